@@ -1,0 +1,65 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every target shares: warnings are errors, and imports are explicit about what they re-export.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "syncline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "syncline", targets: ["syncline"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+    ],
+    targets: [
+        .target(name: "SynclineCore", swiftSettings: strict),
+        .target(
+            name: "SynclineSpec",
+            dependencies: ["SynclineCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SynclineCompiler",
+            dependencies: [
+                "SynclineCore", "SynclineSpec",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SynclineStore",
+            dependencies: ["SynclineCore", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("../../migrations")],
+            swiftSettings: strict
+        ),
+        .target(name: "SynclineConnectors", dependencies: ["SynclineCore"], swiftSettings: strict),
+        .executableTarget(
+            name: "syncline",
+            dependencies: [
+                "SynclineCore", "SynclineSpec", "SynclineCompiler", "SynclineStore", "SynclineConnectors",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "SynclineTestSupport", dependencies: ["SynclineCore"], swiftSettings: strict),
+        .testTarget(
+            name: "SynclineSpecTests",
+            dependencies: ["SynclineSpec", "SynclineTestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,58 @@
+package import Foundation
+package import SynclineCore
+package import SynclineSpec
+
+/// The result of compiling one job file.
+package struct Compilation: Sendable {
+    /// The job's name (its file's stem).
+    package var job: String
+    /// The file as the user named it.
+    package var file: String
+    /// Whether the file is a template (validated, never applied).
+    package var isTemplate: Bool
+    /// The plan, when the file has no errors.
+    package var plan: Plan?
+    /// SHA-256 of the plan's canonical JSON, hex; set with `plan`.
+    package var contentHash: String?
+    /// Every problem found, sorted for display.
+    package var diagnostics: [Diagnostic]
+
+    /// Whether the file compiled without errors.
+    package var isValid: Bool { !diagnostics.containsErrors }
+}
+
+/// Compiles job files into plans, checking them against a catalogue and collecting every problem.
+package struct JobCompiler: Sendable {
+    /// What sources and targets exist.
+    package var catalog: Catalog
+    /// How files are read (budgets).
+    package var reader: SpecReader
+
+    /// Creates a compiler for `catalog`.
+    package init(catalog: Catalog, reader: SpecReader = SpecReader()) {
+        self.catalog = catalog
+        self.reader = reader
+    }
+
+    /// Compiles the job file at `url`; `displayName` is how diagnostics name it (as the user typed it).
+    package func compile(fileAt url: URL, displayName: String) -> Compilation {
+        let name = url.deletingPathExtension().lastPathComponent
+        let (spec, readProblems) = JobSpec.read(contentsOf: url, displayName: displayName, reader: reader)
+        guard let spec else {
+            return Compilation(job: name, file: displayName, isTemplate: false, diagnostics: readProblems.sortedForDisplay())
+        }
+        let chain = TemplateChain(from: spec, at: url, reader: reader)
+        var session = CompileSession(catalog: catalog, spec: spec, templates: chain.templates)
+        session.diagnostics = readProblems + chain.diagnostics
+        let plan = session.run()
+        let diagnostics = session.diagnostics.sortedForDisplay()
+        var compilation = Compilation(
+            job: name, file: displayName, isTemplate: spec.isTemplate, diagnostics: diagnostics
+        )
+        if let plan, !diagnostics.containsErrors {
+            compilation.plan = plan
+            compilation.contentHash = plan.contentHash
+        }
+        return compilation
+    }
+}

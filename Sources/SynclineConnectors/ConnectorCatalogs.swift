@@ -1,0 +1,6 @@
+package import SynclineCore
+
+extension Catalog {
+    /// Every connector this build offers, with the staging model's target objects.
+    package static let standard = Catalog(connectors: [GongCatalog.connector], targets: TargetObject.staging)
+}

@@ -1,0 +1,210 @@
+/// A compiled job: everything the engine and the runner need, with no reference back to YAML.
+///
+/// Plans are stored as JSON in the staging database. Strings that may hold `${VAR}` references (base URL,
+/// source options) are kept as written and resolved when a run starts; secrets are stored only as the
+/// names of where to read them.
+package struct Plan: Sendable, Hashable, Codable {
+    /// The job's slug (its file's stem).
+    package var job: String
+    /// What the job does, for `jobs` and `plan`.
+    package var summary: String?
+    /// The template chain, nearest first (`["gong-touchpoints"]`).
+    package var extends: [String]
+    /// How to reach the source, when the connector needs a connection.
+    package var connection: Connection?
+    /// What is read.
+    package var source: Source
+    /// What is written.
+    package var target: Target
+    /// Target attributes and how each is computed, in the target object's order.
+    package var attributes: [Attribute]
+    /// Incremental reading.
+    package var sync: SyncSettings
+    /// When the runner starts the job.
+    package var schedule: Schedule
+
+    /// Creates a plan.
+    package init(
+        job: String, summary: String?, extends: [String], connection: Connection?, source: Source,
+        target: Target, attributes: [Attribute], sync: SyncSettings, schedule: Schedule
+    ) {
+        self.job = job
+        self.summary = summary
+        self.extends = extends
+        self.connection = connection
+        self.source = source
+        self.target = target
+        self.attributes = attributes
+        self.sync = sync
+        self.schedule = schedule
+    }
+
+    /// A named connection: connector, base URL, and where its secrets are read from.
+    package struct Connection: Sendable, Hashable, Codable {
+        /// The connection's name.
+        package var name: String
+        /// The connector it speaks.
+        package var connector: String
+        /// The base URL as written (may hold `${VAR}`); nil for the connector's default.
+        package var baseURL: String?
+        /// Secret name to where its value is read; never the value.
+        package var secrets: [String: SecretReference]
+
+        /// Creates a connection.
+        package init(name: String, connector: String, baseURL: String?, secrets: [String: SecretReference]) {
+            self.name = name
+            self.connector = connector
+            self.baseURL = baseURL
+            self.secrets = secrets
+        }
+    }
+
+    /// The source object and the fields read from it.
+    package struct Source: Sendable, Hashable, Codable {
+        /// The connector.
+        package var connector: String
+        /// The connector's object.
+        package var object: String
+        /// Connector options as written (`path` for files; may hold `${VAR}`).
+        package var options: [String: String]
+        /// Every field the job reads, sorted, with its type.
+        package var fields: [Field]
+
+        /// Creates a source.
+        package init(connector: String, object: String, options: [String: String], fields: [Field]) {
+            self.connector = connector
+            self.object = object
+            self.options = options
+            self.fields = fields
+        }
+
+        /// A source field and its type name.
+        package struct Field: Sendable, Hashable, Codable {
+            /// The path.
+            package var path: FieldPath
+            /// The type, as shown to users (`string`, `array of object`).
+            package var type: String
+
+            /// Creates a field.
+            package init(path: FieldPath, type: String) {
+                self.path = path
+                self.type = type
+            }
+        }
+    }
+
+    /// The target object and how rows are written.
+    package struct Target: Sendable, Hashable, Codable {
+        /// The target object.
+        package var object: String
+        /// Create-only or upsert.
+        package var mode: WriteMode
+        /// The key attribute.
+        package var key: String
+        /// Whether the job may create rows (create-only jobs must).
+        package var allowsNewObjects: Bool
+
+        /// Creates a target.
+        package init(object: String, mode: WriteMode, key: String, allowsNewObjects: Bool) {
+            self.object = object
+            self.mode = mode
+            self.key = key
+            self.allowsNewObjects = allowsNewObjects
+        }
+    }
+
+    /// One mapped target attribute.
+    package struct Attribute: Sendable, Hashable, Codable {
+        /// The attribute name.
+        package var name: String
+        /// How its value is computed.
+        package var expression: MappingExpression
+        /// Whether a row without a value is rejected.
+        package var isRequired: Bool
+        /// The template that locked it, when it is locked.
+        package var lockedBy: String?
+
+        /// Whether the integration fixes it.
+        package var isLocked: Bool { lockedBy != nil }
+
+        /// Creates an attribute.
+        package init(name: String, expression: MappingExpression, isRequired: Bool, lockedBy: String?) {
+            self.name = name
+            self.expression = expression
+            self.isRequired = isRequired
+            self.lockedBy = lockedBy
+        }
+    }
+
+    /// Incremental reading: the cursor and the windows.
+    package struct SyncSettings: Sendable, Hashable, Codable {
+        /// The datetime field compared with the watermark; nil reads everything each run.
+        package var cursor: FieldPath?
+        /// How far back the first run reads.
+        package var initialBackfill: Duration
+        /// How far before the watermark later runs start again, for late-arriving records.
+        package var lookback: Duration
+
+        /// Creates sync settings.
+        package init(cursor: FieldPath?, initialBackfill: Duration, lookback: Duration) {
+            self.cursor = cursor
+            self.initialBackfill = initialBackfill
+            self.lookback = lookback
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case cursor
+            case initialBackfillSeconds = "initial_backfill_seconds"
+            case lookbackSeconds = "lookback_seconds"
+        }
+
+        // Durations are stored as whole seconds, so plans read plainly in `sqlite3`.
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            cursor = try container.decodeIfPresent(FieldPath.self, forKey: .cursor)
+            initialBackfill = .seconds(try container.decode(Int64.self, forKey: .initialBackfillSeconds))
+            lookback = .seconds(try container.decode(Int64.self, forKey: .lookbackSeconds))
+        }
+
+        package func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(cursor, forKey: .cursor)
+            try container.encode(initialBackfill.components.seconds, forKey: .initialBackfillSeconds)
+            try container.encode(lookback.components.seconds, forKey: .lookbackSeconds)
+        }
+    }
+
+    /// When the runner starts the job.
+    package struct Schedule: Sendable, Hashable, Codable {
+        /// Five-field cron: minute hour day-of-month month day-of-week.
+        package var cron: String
+        /// IANA time zone; nil for the instance's.
+        package var timezone: String?
+        /// Whether `apply` starts a sync at once.
+        package var syncsOnSave: Bool
+        /// Whether the runner schedules it at all.
+        package var isEnabled: Bool
+
+        /// Creates a schedule.
+        package init(cron: String, timezone: String?, syncsOnSave: Bool, isEnabled: Bool) {
+            self.cron = cron
+            self.timezone = timezone
+            self.syncsOnSave = syncsOnSave
+            self.isEnabled = isEnabled
+        }
+    }
+}
+
+/// Where a secret's value is read: an environment variable or a file the user names. Never the value.
+package enum SecretReference: Sendable, Hashable, Codable, CustomStringConvertible {
+    case environment(String)
+    case file(String)
+
+    /// `env GONG_ACCESS_KEY` or `file /run/secrets/x`: safe to print.
+    package var description: String {
+        switch self {
+        case .environment(let name): "env \(name)"
+        case .file(let path): "file \(path)"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package import Foundation
+
+extension Shape {
+    /// The job format as a JSON Schema (draft-07, which YAML language servers support), pretty-printed.
+    package static func jobSchemaJSON() throws -> Data {
+        var root = job.schema()
+        root["$schema"] = "http://json-schema.org/draft-07/schema#"
+        root["$id"] = "https://syncline.dev/schema/job-v1.json"
+        root["title"] = "Syncline job (version 1)"
+        return try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// This shape as a JSON Schema object.
+    func schema() -> [String: Any] {
+        var schema: [String: Any]
+        switch self {
+        case .string(_, let allowed?):
+            schema = ["type": "string", "enum": allowed]
+        case .string:
+            schema = ["type": ["string", "number", "integer"]]
+        case .boolean:
+            schema = ["type": "boolean"]
+        case .integer:
+            schema = ["type": "integer"]
+        case .object(_, let properties, let extra):
+            var members: [String: Any] = [:]
+            for property in properties { members[property.name] = property.shape.schema() }
+            schema = ["type": "object", "properties": members]
+            schema["additionalProperties"] = extra.map { $0.schema() } ?? false
+            let required = properties.filter(\.isRequired).map(\.name)
+            if !required.isEmpty { schema["required"] = required }
+        case .dictionary(_, let value):
+            schema = ["type": ["object", "null"], "additionalProperties": value.schema()]
+        case .list(_, let element):
+            schema = ["type": ["array", "null"], "items": element.schema()]
+        case .alternatives(_, let scalar, let list, let mapping):
+            schema = ["anyOf": [scalar, list, mapping].compactMap { $0?.schema() }]
+        case .variants(_, let variants):
+            schema = [
+                "oneOf": variants.map { variant in
+                    var object = variant.shape.schema()
+                    object["required"] = ((object["required"] as? [String]) ?? []) + [variant.key]
+                    return object
+                }
+            ]
+        }
+        schema["description"] = summary
+        return schema
+    }
+}

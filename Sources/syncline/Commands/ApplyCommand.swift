@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import SynclineCompiler
+import SynclineCore
+import SynclineStore
+
+/// `syncline apply FILE...`: compiles job files and stores their plans.
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Compile job files and store them as versioned plans.",
+        discussion: """
+            All files are checked first; if any is invalid nothing is stored and the problems are printed as by
+            'validate'. Applying an unchanged job is a no-op; a changed job gets the next version. Templates are
+            checked and skipped: they apply through the jobs that extend them.
+
+            Example:
+              syncline apply jobs/*.yaml --db staging.db
+              sqlite3 staging.db 'SELECT job, version, content_hash FROM plans'
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Job files (YAML).", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one job file") }
+    }
+
+    func run() throws {
+        let compilations = JobFiles.compile(files)
+        guard compilations.allSatisfy(\.isValid) else {
+            JobFiles.report(compilations, format: .text)
+            print("nothing applied")
+            throw ExitCode(1)
+        }
+        let database = try store.open()
+        let now = Date()
+        for compilation in compilations {
+            guard !compilation.isTemplate else {
+                print("\(compilation.file): template, checked (it applies through the jobs that extend it)")
+                continue
+            }
+            guard let plan = compilation.plan, let hash = compilation.contentHash else { continue }
+            let outcome = try database.apply(
+                plan, canonicalJSON: plan.canonicalJSON, contentHash: hash, sourceFile: compilation.file, now: now
+            )
+            let state = plan.schedule.isEnabled ? "" : " (disabled: never scheduled)"
+            switch outcome {
+            case .created(let version):
+                print("\(plan.job): created version \(version), plan \(hash.prefix(12))\(state)")
+            case .updated(let version):
+                print("\(plan.job): updated to version \(version), plan \(hash.prefix(12))\(state)")
+            case .unchanged(let version):
+                print("\(plan.job): unchanged at version \(version)\(state)")
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import SynclineCore
+import SynclineStore
+
+/// `syncline plan JOB`: shows a compiled plan.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show a job's compiled plan: source, attributes with their flags, sync and schedule.",
+        discussion: """
+            Locked attributes (fixed by a template) are marked 'locked by TEMPLATE'; required ones 'required'.
+            Secrets show only where they are read from, never a value.
+
+            Example:
+              syncline plan gong-touchpoints
+              syncline plan gong-touchpoints --version 1 --format json
+            """
+    )
+
+    @Argument(help: "The job's name.")
+    var job: String
+
+    @Option(help: "A plan version (default: the current one).")
+    var version: Int?
+
+    @Option(help: "Output format: text or json (the stored plan).")
+    var format: OutputFormat = .text
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        guard let stored = try store.open().plan(for: job, version: version) else {
+            throw ValidationError(
+                version == nil ? "no job '\(job)' in \(store.path); see 'syncline jobs'" : "job '\(job)' has no version \(version ?? 0)"
+            )
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(stored.plan), as: UTF8.self))
+        case .text:
+            print(stored.rendered)
+        }
+    }
+}
+
+extension StoredPlan {
+    /// The plan for people: one section per part, attributes aligned with their flags.
+    var rendered: String {
+        var lines: [String] = []
+        lines.append("job \(plan.job), version \(version) (plan \(contentHash.prefix(12)), from \(sourceFile))")
+        if let summary = plan.summary { lines.append("  \(summary)") }
+        if !plan.extends.isEmpty { lines.append("extends: \(plan.extends.joined(separator: " -> "))") }
+        if let connection = plan.connection {
+            lines.append("connection: \(connection.name) (\(connection.connector)) \(connection.baseURL ?? "default URL")")
+            for (name, reference) in connection.secrets.sorted(by: { $0.key < $1.key }) {
+                lines.append("  secret \(name): \(reference)")
+            }
+        }
+        let options = plan.source.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        lines.append(
+            "source: \(plan.source.connector).\(plan.source.object)" + (options.isEmpty ? "" : " " + options.joined(separator: " "))
+        )
+        lines.append("  fields: " + plan.source.fields.map(\.path.description).joined(separator: ", "))
+        lines.append(
+            "target: \(plan.target.object), \(plan.target.mode.rawValue), key \(plan.target.key)"
+                + (plan.target.allowsNewObjects ? ", creates new rows" : ", never creates rows")
+        )
+        lines.append("attributes:")
+        let width = plan.attributes.map(\.name.count).max() ?? 0
+        for attribute in plan.attributes {
+            var flags: [String] = []
+            if attribute.isRequired { flags.append("required") }
+            if let owner = attribute.lockedBy { flags.append("locked by \(owner)") }
+            let name = attribute.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            lines.append("  \(name)  \(attribute.expression)" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]"))
+        }
+        let cursor = plan.sync.cursor?.description ?? "none (reads everything each run)"
+        lines.append(
+            "sync: cursor \(cursor), first run reads \(DurationText.format(plan.sync.initialBackfill)), lookback \(DurationText.format(plan.sync.lookback))"
+        )
+        let schedule = plan.schedule
+        lines.append(
+            "schedule: \(schedule.cron) in \(schedule.timezone ?? "the instance's time zone")"
+                + (schedule.isEnabled ? "" : ", disabled (never scheduled)")
+                + (schedule.syncsOnSave ? ", syncs on apply" : "")
+        )
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+
+/// The `syncline` command: compiles job files into plans and runs them against the staging database.
+@main
+struct Syncline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "syncline",
+        abstract: "Embedded-database ETL: compile integration jobs into plans and sync them into SQLite.",
+        discussion: """
+            Integrators describe a job in YAML (source, mapping to target attributes, schedule); syncline checks it,
+            stores it as a versioned plan in the staging database, and runs it incrementally.
+
+            Start here:
+              syncline validate jobs/*.yaml        check job files, every problem at once
+              syncline apply jobs/*.yaml           store them as plans in syncline.db
+              syncline jobs                        list the stored jobs
+              syncline plan gong-touchpoints       show a compiled plan
+
+            Exit status: 0 success, 1 invalid job files or a failed command, 2 wrong usage.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            ValidateCommand.self, ApplyCommand.self, JobsCommand.self, PlanCommand.self, SchemaCommand.self,
+        ]
+    )
+
+    /// Runs the command line; usage errors exit with 2 rather than ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            var code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .validationFailure { code = ExitCode(2) }
+            if !message.isEmpty {
+                if code == .success {
+                    print(message)
+                } else {
+                    FileHandle.standardError.write(Data((message + "\n").utf8))
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+}
