@@ -57,8 +57,34 @@ let package = Package(
         ),
         .target(name: "SynclineTestSupport", dependencies: ["SynclineCore"], swiftSettings: strict),
         .testTarget(
+            name: "SynclineCoreTests",
+            dependencies: ["SynclineCore", "SynclineTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SynclineSpecTests",
-            dependencies: ["SynclineSpec", "SynclineTestSupport"],
+            dependencies: ["SynclineCore", "SynclineSpec", "SynclineTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SynclineCompilerTests",
+            dependencies: ["SynclineCore", "SynclineSpec", "SynclineCompiler", "SynclineConnectors", "SynclineTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SynclineStoreTests",
+            dependencies: ["SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineStore", "SynclineTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SynclineCLITests",
+            dependencies: ["syncline", "SynclineTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ArchitectureTests",
+            dependencies: ["SynclineTestSupport"],
             swiftSettings: strict
         ),
     ]

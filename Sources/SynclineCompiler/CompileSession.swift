@@ -8,6 +8,8 @@ struct CompileSession {
     let spec: JobSpec
     let templates: [JobSpec]
     var diagnostics: [Diagnostic] = []
+    /// Whether following `extends:` failed; then parts the missing template would give are not reported missing.
+    var isChainBroken = false
 
     /// Default schedule: every day at 23:00 in the instance's time zone.
     static let defaultCron = "0 23 * * *"
@@ -108,6 +110,7 @@ struct CompileSession {
 
     private mutating func compileSource() -> CompiledSource? {
         guard let sourceSpec = chain.lazy.compactMap(\.source).first else {
+            if isChainBroken { return nil }
             error(.missingKey, "missing key 'source' (in the job or a template it extends)", at: spec.root)
             return nil
         }
@@ -236,6 +239,7 @@ struct CompileSession {
 
     private mutating func compileTarget() -> CompiledTarget? {
         guard let targetSpec = chain.lazy.compactMap(\.target).first else {
+            if isChainBroken { return nil }
             error(.missingKey, "missing key 'target' (in the job or a template it extends)", at: spec.root)
             return nil
         }
@@ -302,7 +306,7 @@ struct CompileSession {
         }
         if let baseURL = connectionSpec.baseURL { checkBaseURL(baseURL) }
         var secrets: [String: SecretReference] = [:]
-        var literals: Set<String> = []
+        var attempted: Set<String> = []  // written, though wrongly: not reported missing as well
         for (name, value) in connectionSpec.secrets {
             if let connector, !connector.secrets.contains(name.value) {
                 error(
@@ -313,7 +317,7 @@ struct CompileSession {
             }
             switch value {
             case .literal(let location):
-                literals.insert(name.value)
+                attempted.insert(name.value)
                 error(
                     .literalSecret,
                     "secret '\(name.value)' is written in the file; name where to read it: {env: VARIABLE} or {file: PATH}",
@@ -323,14 +327,15 @@ struct CompileSession {
                 if Interpolation.isVariableName(variable.value) {
                     secrets[name.value] = .environment(variable.value)
                 } else {
+                    attempted.insert(name.value)
                     error(.invalidValue, "'\(variable.value)' is not an environment variable name", at: variable.location)
                 }
             case .file(let path):
                 secrets[name.value] = .file(path.value)
             }
         }
-        if let connector, !connector.secretSets.isEmpty, !spec.isTemplate,
-            !connector.secretSets.contains(where: { $0.allSatisfy { secrets[$0] != nil || literals.contains($0) } })
+        if let connector, !connector.secretSets.isEmpty, !spec.isTemplate, connectionSpec.secretsAreWellFormed,
+            !connector.secretSets.contains(where: { $0.allSatisfy { secrets[$0] != nil || attempted.contains($0) } })
         {
             let sets = connector.secretSets.map { $0.map { "'\($0)'" }.joined(separator: " and ") }
             error(.missingKey, "connection needs secrets \(sets.joined(separator: ", or ")) (under 'secrets:')", at: connectionSpec.location)
@@ -629,9 +634,10 @@ struct CompileSession {
                 )
                 valid = false
             case .list(let field) where !field.isScalar && field != .any:
+                let example = field.members.first { $0.type.isScalar }.map { " such as '\(value.expression.pathText ?? "").\($0.name)'" } ?? ""
                 error(
                     .typeMismatch,
-                    "template value '\(value.name.value)' is a \(type.displayName); pick a text field of its elements (for example '\(value.expression.pathText ?? "items[]").text')",
+                    "template value '\(value.name.value)' is a \(type.displayName); pick a field of its elements\(example)",
                     at: value.expression.location
                 )
                 valid = false

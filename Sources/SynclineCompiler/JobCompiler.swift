@@ -44,6 +44,7 @@ package struct JobCompiler: Sendable {
         let chain = TemplateChain(from: spec, at: url, reader: reader)
         var session = CompileSession(catalog: catalog, spec: spec, templates: chain.templates)
         session.diagnostics = readProblems + chain.diagnostics
+        session.isChainBroken = chain.isBroken
         let plan = session.run()
         let diagnostics = session.diagnostics.sortedForDisplay()
         var compilation = Compilation(

@@ -13,6 +13,14 @@ enum MustacheCheck {
         do {
             _ = try MustacheTemplate(string: textPragma + text)
         } catch let error as MustacheTemplate.ParserError {
+            if case .expectedSectionEnd = error.error as? MustacheTemplate.Error, let open = unclosedSection(in: text) {
+                return [
+                    .error(
+                        .badTemplate, "section '\(open.name)' is not closed; end it with {{/\(open.name)}}",
+                        at: locate(open.line, open.column)
+                    )
+                ]
+            }
             let context = error.context
             // The pragma sits on the first line, so columns there are shifted by its length.
             let column = context.lineNumber == 1 ? max(context.columnNumber - textPragma.count, 1) : context.columnNumber
@@ -23,7 +31,7 @@ enum MustacheCheck {
             return [.error(.badTemplate, "template does not parse", at: locate(1, 1))]
         }
         var diagnostics: [Diagnostic] = []
-        for tag in tags(in: text) where tag.name != "." && !values.contains(tag.root) {
+        for tag in tags(in: text) where tag.sigil != "/" && tag.name != "." && !values.contains(tag.root) {
             diagnostics.append(
                 .error(
                     .badTemplate,
@@ -45,8 +53,23 @@ enum MustacheCheck {
         }
     }
 
+    /// The innermost section opened and never closed.
+    static func unclosedSection(in text: String) -> Tag? {
+        var open: [Tag] = []
+        for tag in tags(in: text) {
+            if tag.sigil == "#" || tag.sigil == "^" {
+                open.append(tag)
+            } else if tag.sigil == "/", open.last?.name == tag.name {
+                open.removeLast()
+            }
+        }
+        return open.last
+    }
+
     /// A tag's name (`brief`, `key_points`), its first segment, and where it is (1-based line and column).
     struct Tag {
+        /// `#`, `^`, `/`, `&`, `{`, or nil for a plain variable.
+        var sigil: Character?
         var name: String
         var root: String
         var line: Int
@@ -83,11 +106,13 @@ enum MustacheCheck {
             if cursor < scalars.count, scalars[cursor] == "}" { cursor += 1 }  // triple mustache
             index = cursor
             body = body.trimmingWhitespace()
-            guard let sigil = body.first else { continue }
-            switch sigil {
-            case "!", ">", "<", "%", "=", "$", "/":
+            guard let first = body.first else { continue }
+            var sigil: Character?
+            switch first {
+            case "!", ">", "<", "%", "=", "$":
                 continue
-            case "#", "^", "&", "{":
+            case "#", "^", "&", "{", "/":
+                sigil = first
                 body = String(body.dropFirst()).trimmingWhitespace()
             default:
                 break
@@ -97,7 +122,7 @@ enum MustacheCheck {
                 body = String(body[body.index(after: open)..<close])
             }
             let root = body.split(separator: ".").first.map(String.init) ?? body
-            tags.append(Tag(name: body, root: root, line: line, column: column))
+            tags.append(Tag(sigil: sigil, name: body, root: root, line: line, column: column))
         }
         return tags
     }

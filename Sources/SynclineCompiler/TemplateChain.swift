@@ -8,6 +8,8 @@ struct TemplateChain {
     var templates: [JobSpec] = []
     /// Problems found while following `extends:` (missing files, cycles) and inside the templates.
     var diagnostics: [Diagnostic] = []
+    /// Whether a template could not be found or read, or the chain loops.
+    var isBroken = false
 
     /// Follows `extends:` from `spec`, whose file is at `url`.
     init(from spec: JobSpec, at url: URL, reader: SpecReader) {
@@ -16,13 +18,19 @@ struct TemplateChain {
         var visited: [URL] = [currentURL]
         while let extends = current.extends {
             guard let next = Self.locate(extends.value, from: currentURL) else {
+                let directory = currentURL.deletingLastPathComponent().path
+                let looked = Self.candidates(extends.value, from: currentURL).map { candidate in
+                    "'" + (candidate.path.hasPrefix(directory + "/") ? String(candidate.path.dropFirst(directory.count + 1)) : candidate.path) + "'"
+                }
+                let hint = Suggestion.hint(for: extends.value, among: Self.templateNames(near: currentURL))
                 diagnostics.append(
                     .error(
                         .extendsMissing,
-                        "template '\(extends.value)' not found (looked for \(Self.candidates(extends.value, from: currentURL).map { "'\($0.lastPathComponent)'" }.joined(separator: ", ")) beside the job and in templates/)",
+                        "template '\(extends.value)' not found (looked for \(looked.joined(separator: " and ")))\(hint)",
                         at: extends.location
                     )
                 )
+                isBroken = true
                 return
             }
             if visited.contains(next) {
@@ -30,13 +38,17 @@ struct TemplateChain {
                 diagnostics.append(
                     .error(.extendsCycle, "'extends' forms a cycle: \(cycle.joined(separator: " -> "))", at: extends.location)
                 )
+                isBroken = true
                 return
             }
             visited.append(next)
             let displayName = Self.displayName(of: next, relativeTo: currentURL, shownAs: current.file)
             let (template, problems) = JobSpec.read(contentsOf: next, displayName: displayName, reader: reader)
             diagnostics += problems
-            guard let template else { return }
+            guard let template else {
+                isBroken = true
+                return
+            }
             templates.append(template)
             current = template
             currentURL = next
@@ -54,6 +66,15 @@ struct TemplateChain {
             directory.appendingPathComponent("templates/\(name).yaml").standardizedFileURL,
             directory.appendingPathComponent("\(name).yaml").standardizedFileURL,
         ]
+    }
+
+    /// The names of the YAML files beside the job and in its templates/ folder, for suggestions.
+    private static func templateNames(near url: URL) -> [String] {
+        let directory = url.deletingLastPathComponent()
+        return [directory, directory.appendingPathComponent("templates")].flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        }
     }
 
     private static func locate(_ name: String, from url: URL) -> URL? {

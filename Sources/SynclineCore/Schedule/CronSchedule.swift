@@ -25,6 +25,12 @@ package struct CronSchedule: Sendable, Hashable {
         package var field: Int?
         /// What is wrong, lower-case, no final period.
         package var message: String
+
+        /// Creates a parse error.
+        package init(field: Int?, message: String) {
+            self.field = field
+            self.message = message
+        }
     }
 
     private static let fieldNames = ["minute", "hour", "day of month", "month", "day of week"]

@@ -15,12 +15,24 @@ package enum Interpolation {
         package var offset: Int
         /// What is wrong.
         package var message: String
+
+        /// Creates a parse error.
+        package init(offset: Int, message: String) {
+            self.offset = offset
+            self.message = message
+        }
     }
 
     /// Why a string cannot be resolved: a variable with no value and no default.
     package struct UnsetVariable: Error, Sendable, Hashable, CustomStringConvertible {
         /// The variable's name.
         package var name: String
+
+        /// Creates the error for `name`.
+        package init(name: String) {
+            self.name = name
+        }
+
         /// Names the variable and how to fix it.
         package var description: String {
             "environment variable '\(name)' is not set and has no default; set it or write ${\(name):-default}"

@@ -139,8 +139,17 @@ package struct SpecReader: Sendable {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .error(.yamlSyntax, message, at: at(mark))
+            var message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var location = at(mark)
+            // At the end of the file, point where the unfinished construct started instead.
+            if let start = context?.mark, mark.line > lines.count || lines[mark.line - 1].allSatisfy({ $0 == " " }) {
+                location = at(start)
+            }
+            if (context?.text ?? "").contains("flow"), location.line <= lines.count, lines[location.line - 1].contains("[]") {
+                message += "; quote paths with '[]' inside [...] or {...}, e.g. \"parties[].emailAddress\""
+            }
+            return .error(.yamlSyntax, message, at: location)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? ""
             let first = at(context.mark)

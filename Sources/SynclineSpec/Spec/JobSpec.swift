@@ -52,6 +52,8 @@ package struct ConnectionSpec: Sendable {
     package var baseURL: Located<String>?
     /// `secrets:`, in the order written.
     package var secrets: [(name: Located<String>, value: SecretSpec)]
+    /// Whether `secrets:` is absent or a mapping (when it is not, its shape error says so already).
+    package var secretsAreWellFormed: Bool
     /// Where `connection:` is.
     package var location: SourceLocation
 }
@@ -238,7 +240,8 @@ extension JobSpec {
         }
         return ConnectionSpec(
             name: node["name"].flatMap(string), connector: node["connector"].flatMap(string),
-            baseURL: node["base_url"].flatMap(string), secrets: secrets, location: node.location
+            baseURL: node["base_url"].flatMap(string), secrets: secrets,
+            secretsAreWellFormed: node["secrets"].map { $0.pairs != nil } ?? true, location: node.location
         )
     }
 

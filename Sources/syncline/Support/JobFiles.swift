@@ -29,7 +29,7 @@ enum JobFiles {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             if let data = try? encoder.encode(report) { print(String(decoding: data, as: UTF8.self)) }
         case .text:
-            var printer = DiagnosticPrinter()
+            var printer = DiagnosticRenderer()
             for compilation in compilations {
                 for diagnostic in compilation.diagnostics { print(printer.render(diagnostic)) }
             }
