@@ -68,13 +68,17 @@ let package = Package(
         ),
         .testTarget(
             name: "SynclineCompilerTests",
-            dependencies: ["SynclineCore", "SynclineSpec", "SynclineCompiler", "SynclineConnectors", "SynclineTestSupport"],
+            dependencies: [
+                "SynclineCore", "SynclineSpec", "SynclineCompiler", "SynclineConnectors", "SynclineTestSupport",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SynclineStoreTests",
-            dependencies: ["SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineStore", "SynclineTestSupport"],
+            dependencies: [
+                "SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineStore", "SynclineTestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -25,7 +25,9 @@ struct CompileSession {
     /// The job, then its templates: nearest first.
     private var chain: [JobSpec] { [spec] + templates }
 
-    private mutating func error(_ code: Diagnostic.Code, _ message: String, at location: SourceLocation, notes: [Diagnostic] = []) {
+    private mutating func error(
+        _ code: Diagnostic.Code, _ message: String, at location: SourceLocation, notes: [Diagnostic] = []
+    ) {
         diagnostics.append(.error(code, message, at: location, notes: notes))
     }
 
@@ -34,7 +36,9 @@ struct CompileSession {
         checkHeader()
         for template in templates where template.version?.value != 1 {
             if let version = template.version {
-                error(.unsupportedVersion, "unsupported version \(version.value); this syncline reads version 1", at: version.location)
+                error(
+                    .unsupportedVersion, "unsupported version \(version.value); this syncline reads version 1",
+                    at: version.location)
             }
         }
         let source = compileSource()
@@ -72,7 +76,9 @@ struct CompileSession {
 
     private mutating func checkHeader() {
         if let version = spec.version, version.value != 1 {
-            error(.unsupportedVersion, "unsupported version \(version.value); this syncline reads version 1", at: version.location)
+            error(
+                .unsupportedVersion, "unsupported version \(version.value); this syncline reads version 1",
+                at: version.location)
         }
         if let declared = spec.declaredName, declared.value != spec.name {
             error(
@@ -92,9 +98,10 @@ struct CompileSession {
 
     static func isSlug(_ name: String) -> Bool {
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
-        return !name.isEmpty && parts.allSatisfy { part in
-            !part.isEmpty && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
-        }
+        return !name.isEmpty
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+            }
     }
 
     // MARK: Source
@@ -118,7 +125,8 @@ struct CompileSession {
         guard let connector = catalog.connector(connectorName.value) else {
             error(
                 .unknownConnector,
-                "unknown connector '\(connectorName.value)'" + Suggestion.hint(for: connectorName.value, among: catalog.connectors.map(\.name)),
+                "unknown connector '\(connectorName.value)'"
+                    + Suggestion.hint(for: connectorName.value, among: catalog.connectors.map(\.name)),
                 at: connectorName.location
             )
             return nil
@@ -138,7 +146,8 @@ struct CompileSession {
                 error(
                     .unknownKey,
                     "unknown key '\(name.value)' for \(connector.name) \(object.name)"
-                        + Suggestion.hint(for: name.value, among: ["connector", "object", "fields"] + object.options.map(\.name)),
+                        + Suggestion.hint(
+                            for: name.value, among: ["connector", "object", "fields"] + object.options.map(\.name)),
                     at: name.location
                 )
                 continue
@@ -221,10 +230,14 @@ struct CompileSession {
                 error(.unknownField, "unknown field '\(path)'" + hint, at: location)
             case .notAnArray(let type):
                 let segment = path.segments[failure.segmentIndex].name
-                error(.unknownField, "'\(shown)\(segment)' is \(type.displayName), not an array: drop the '[]'", at: location)
+                error(
+                    .unknownField, "'\(shown)\(segment)' is \(type.displayName), not an array: drop the '[]'",
+                    at: location)
             case .missingEach:
                 let segment = path.segments[failure.segmentIndex].name
-                error(.unknownField, "'\(shown)\(segment)' is an array: write '\(shown)\(segment)[]' to read its elements", at: location)
+                error(
+                    .unknownField,
+                    "'\(shown)\(segment)' is an array: write '\(shown)\(segment)[]' to read its elements", at: location)
             }
             return nil
         }
@@ -293,7 +306,8 @@ struct CompileSession {
             if connector == nil {
                 error(
                     .unknownConnector,
-                    "unknown connector '\(name.value)'" + Suggestion.hint(for: name.value, among: catalog.connectors.map(\.name)),
+                    "unknown connector '\(name.value)'"
+                        + Suggestion.hint(for: name.value, among: catalog.connectors.map(\.name)),
                     at: name.location
                 )
             } else if let source, source.connector.name != name.value {
@@ -311,7 +325,8 @@ struct CompileSession {
             if let connector, !connector.secrets.contains(name.value) {
                 error(
                     .unknownKey,
-                    "connector '\(connector.name)' has no secret '\(name.value)'" + Suggestion.hint(for: name.value, among: connector.secrets),
+                    "connector '\(connector.name)' has no secret '\(name.value)'"
+                        + Suggestion.hint(for: name.value, among: connector.secrets),
                     at: name.location
                 )
             }
@@ -328,7 +343,8 @@ struct CompileSession {
                     secrets[name.value] = .environment(variable.value)
                 } else {
                     attempted.insert(name.value)
-                    error(.invalidValue, "'\(variable.value)' is not an environment variable name", at: variable.location)
+                    error(
+                        .invalidValue, "'\(variable.value)' is not an environment variable name", at: variable.location)
                 }
             case .file(let path):
                 secrets[name.value] = .file(path.value)
@@ -338,7 +354,9 @@ struct CompileSession {
             !connector.secretSets.contains(where: { $0.allSatisfy { secrets[$0] != nil || attempted.contains($0) } })
         {
             let sets = connector.secretSets.map { $0.map { "'\($0)'" }.joined(separator: " and ") }
-            error(.missingKey, "connection needs secrets \(sets.joined(separator: ", or ")) (under 'secrets:')", at: connectionSpec.location)
+            error(
+                .missingKey, "connection needs secrets \(sets.joined(separator: ", or ")) (under 'secrets:')",
+                at: connectionSpec.location)
         }
         guard let name = connectionSpec.name, let connectorName = connectionSpec.connector else { return nil }
         return Plan.Connection(
@@ -372,7 +390,9 @@ struct CompileSession {
             return
         }
         if components.user != nil || components.password != nil {
-            error(.literalSecret, "the base URL carries credentials; put them under 'secrets:' as {env: VARIABLE}", at: baseURL.location)
+            error(
+                .literalSecret, "the base URL carries credentials; put them under 'secrets:' as {env: VARIABLE}",
+                at: baseURL.location)
         }
         switch scheme {
         case "https":
@@ -463,7 +483,8 @@ struct CompileSession {
         for (name, location) in required where target.attribute(name) == nil {
             error(
                 .unknownAttribute,
-                "\(target.name) has no attribute '\(name)'" + Suggestion.hint(for: name, among: target.attributes.map(\.name)),
+                "\(target.name) has no attribute '\(name)'"
+                    + Suggestion.hint(for: name, among: target.attributes.map(\.name)),
                 at: location.location
             )
         }
@@ -489,7 +510,9 @@ struct CompileSession {
     private mutating func compileExpression(
         _ expression: ExpressionSpec, record: FieldType, for attribute: TargetAttribute
     ) -> MappingExpression? {
-        guard let (compiled, type) = compileValue(expression, record: record, allowingTemplate: true) else { return nil }
+        guard let (compiled, type) = compileValue(expression, record: record, allowingTemplate: true) else {
+            return nil
+        }
         if !type.isAssignable(to: attribute.type) {
             error(
                 .typeMismatch,
@@ -519,7 +542,9 @@ struct CompileSession {
         case .constant(let value):
             return (.constant(value.value), .text)
         case .path(let text, let format, let fallback):
-            guard let path = parsePath(text), let type = resolve(path, in: record, at: text.location) else { return nil }
+            guard let path = parsePath(text), let type = resolve(path, in: record, at: text.location) else {
+                return nil
+            }
             var valueType = ValueType(type)
             var valueFormat: ValueFormat?
             if let format {
@@ -529,13 +554,18 @@ struct CompileSession {
                 switch parsed {
                 case .date:
                     guard [.datetime, .string, .any].contains(element) else {
-                        error(.typeMismatch, "format 'date' needs a datetime field; '\(path)' is \(type.displayName)", at: format.location)
+                        error(
+                            .typeMismatch, "format 'date' needs a datetime field; '\(path)' is \(type.displayName)",
+                            at: format.location)
                         return nil
                     }
                     valueType = .datetime
                 case .duration:
                     guard [.integer, .number, .any].contains(element) else {
-                        error(.typeMismatch, "format 'duration' needs a number of seconds; '\(path)' is \(type.displayName)", at: format.location)
+                        error(
+                            .typeMismatch,
+                            "format 'duration' needs a number of seconds; '\(path)' is \(type.displayName)",
+                            at: format.location)
                         return nil
                     }
                     valueType = .text
@@ -552,7 +582,9 @@ struct CompileSession {
         }
     }
 
-    private mutating func compileResolution(_ resolveSpec: ResolveSpec, record: FieldType) -> (MappingExpression, ValueType)? {
+    private mutating func compileResolution(_ resolveSpec: ResolveSpec, record: FieldType) -> (
+        MappingExpression, ValueType
+    )? {
         guard let kindText = resolveSpec.kind, let kind = Resolution.Kind(rawValue: kindText.value),
             let fromText = resolveSpec.from, let from = parsePath(fromText),
             let type = resolve(from, in: record, at: fromText.location)
@@ -561,7 +593,9 @@ struct CompileSession {
         switch kind {
         case .account:
             guard element == .string || element == .any else {
-                error(.typeMismatch, "resolve account reads e-mail addresses; '\(from)' is \(type.displayName)", at: fromText.location)
+                error(
+                    .typeMismatch, "resolve account reads e-mail addresses; '\(from)' is \(type.displayName)",
+                    at: fromText.location)
                 return nil
             }
             return (.resolve(Resolution(kind: .account, from: from)), .reference("account"))
@@ -576,13 +610,17 @@ struct CompileSession {
             }
             guard let key = Resolution.Key(rawValue: keyText.value) else { return nil }
             guard type == .string || type == .any else {
-                error(.typeMismatch, "resolve team_member reads one identifier; '\(from)' is \(type.displayName)", at: fromText.location)
+                error(
+                    .typeMismatch, "resolve team_member reads one identifier; '\(from)' is \(type.displayName)",
+                    at: fromText.location)
                 return nil
             }
             return (.resolve(Resolution(kind: .teamMember, from: from, key: key)), .reference("team_member"))
         case .participants:
             guard case .array(let item) = type, case .object = item else {
-                error(.typeMismatch, "resolve participants reads an array of objects; '\(from)' is \(type.displayName)", at: fromText.location)
+                error(
+                    .typeMismatch, "resolve participants reads an array of objects; '\(from)' is \(type.displayName)",
+                    at: fromText.location)
                 return nil
             }
             var members: [String: String] = [:]
@@ -594,14 +632,16 @@ struct CompileSession {
                     if let written {
                         error(
                             .unknownField,
-                            "elements of '\(from)' have no field '\(member)'" + Suggestion.hint(for: member, among: item.members.map(\.name)),
+                            "elements of '\(from)' have no field '\(member)'"
+                                + Suggestion.hint(for: member, among: item.members.map(\.name)),
                             at: written.location
                         )
                         return nil
                     }
                     if role == "email" {
                         error(
-                            .missingKey, "elements of '\(from)' have no 'emailAddress': name the e-mail field with 'email:'",
+                            .missingKey,
+                            "elements of '\(from)' have no 'emailAddress': name the e-mail field with 'email:'",
                             at: resolveSpec.location
                         )
                         return nil
@@ -614,7 +654,9 @@ struct CompileSession {
         }
     }
 
-    private mutating func compileTemplate(_ template: TemplateSpec, record: FieldType) -> (MappingExpression, ValueType)? {
+    private mutating func compileTemplate(_ template: TemplateSpec, record: FieldType) -> (
+        MappingExpression, ValueType
+    )? {
         guard let text = template.text else {
             error(.missingKey, "a template expression needs its Mustache text under 'template:'", at: template.location)
             return nil
@@ -622,19 +664,24 @@ struct CompileSession {
         var values: [BodyTemplate.Value] = []
         var valid = true
         for value in template.values {
-            guard let (expression, type) = compileValue(value.expression, record: record, allowingTemplate: false) else {
+            guard let (expression, type) = compileValue(value.expression, record: record, allowingTemplate: false)
+            else {
                 valid = false
                 continue
             }
             switch type {
             case .scalar(let field) where !field.isScalar && field != .any:
                 error(
-                    .typeMismatch, "template value '\(value.name.value)' is \(type.displayName); pick a text field inside it",
+                    .typeMismatch,
+                    "template value '\(value.name.value)' is \(type.displayName); pick a text field inside it",
                     at: value.expression.location
                 )
                 valid = false
             case .list(let field) where !field.isScalar && field != .any:
-                let example = field.members.first { $0.type.isScalar }.map { " such as '\(value.expression.pathText ?? "").\($0.name)'" } ?? ""
+                let example =
+                    field.members.first { $0.type.isScalar }.map {
+                        " such as '\(value.expression.pathText ?? "").\($0.name)'"
+                    } ?? ""
                 error(
                     .typeMismatch,
                     "template value '\(value.name.value)' is a \(type.displayName); pick a field of its elements\(example)",
@@ -642,7 +689,9 @@ struct CompileSession {
                 )
                 valid = false
             case .reference, .participants:
-                error(.typeMismatch, "template values are text or lists of text, not \(type.displayName)", at: value.expression.location)
+                error(
+                    .typeMismatch, "template values are text or lists of text, not \(type.displayName)",
+                    at: value.expression.location)
                 valid = false
             default:
                 values.append(BodyTemplate.Value(name: value.name.value, expression: expression))
@@ -652,14 +701,17 @@ struct CompileSession {
         let indent = template.blockIndent
         let locate: (Int, Int) -> SourceLocation = { line, column in
             guard let indent else {
-                return SourceLocation(file: text.location.file, line: startLine, column: text.location.column + column - 1)
+                return SourceLocation(
+                    file: text.location.file, line: startLine, column: text.location.column + column - 1)
             }
             return SourceLocation(file: text.location.file, line: startLine + line, column: indent + column - 1)
         }
         let problems = MustacheCheck.check(text.value, values: Set(template.values.map(\.name.value)), locate: locate)
         diagnostics += problems
         guard valid, problems.isEmpty else { return nil }
-        return (.template(BodyTemplate(text: text.value, values: values, missing: template.missing ?? "not set")), .text)
+        return (
+            .template(BodyTemplate(text: text.value, values: values, missing: template.missing ?? "not set")), .text
+        )
     }
 
     // MARK: Sync and schedule
@@ -674,7 +726,9 @@ struct CompileSession {
                 if type == .datetime || type == .any {
                     cursor = path
                 } else {
-                    error(.typeMismatch, "the cursor must be a datetime field; '\(path)' is \(type.displayName)", at: cursorText.location)
+                    error(
+                        .typeMismatch, "the cursor must be a datetime field; '\(path)' is \(type.displayName)",
+                        at: cursorText.location)
                 }
             }
         }
@@ -686,7 +740,9 @@ struct CompileSession {
     private mutating func duration(_ text: Located<String>?) -> Duration? {
         guard let text else { return nil }
         guard let value = DurationText.parse(text.value) else {
-            error(.badDuration, "'\(text.value)' is not a duration; write a number and a unit: 30m, 12h, 7d, 1d12h", at: text.location)
+            error(
+                .badDuration, "'\(text.value)' is not a duration; write a number and a unit: 30m, 12h, 7d, 1d12h",
+                at: text.location)
             return nil
         }
         return value

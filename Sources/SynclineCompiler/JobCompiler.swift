@@ -39,7 +39,8 @@ package struct JobCompiler: Sendable {
         let name = url.deletingPathExtension().lastPathComponent
         let (spec, readProblems) = JobSpec.read(contentsOf: url, displayName: displayName, reader: reader)
         guard let spec else {
-            return Compilation(job: name, file: displayName, isTemplate: false, diagnostics: readProblems.sortedForDisplay())
+            return Compilation(
+                job: name, file: displayName, isTemplate: false, diagnostics: readProblems.sortedForDisplay())
         }
         let chain = TemplateChain(from: spec, at: url, reader: reader)
         var session = CompileSession(catalog: catalog, spec: spec, templates: chain.templates)

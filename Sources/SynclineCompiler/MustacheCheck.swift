@@ -23,9 +23,12 @@ enum MustacheCheck {
             }
             let context = error.context
             // The pragma sits on the first line, so columns there are shifted by its length.
-            let column = context.lineNumber == 1 ? max(context.columnNumber - textPragma.count, 1) : context.columnNumber
+            let column =
+                context.lineNumber == 1 ? max(context.columnNumber - textPragma.count, 1) : context.columnNumber
             return [
-                .error(.badTemplate, "template does not parse: \(describe(error.error))", at: locate(context.lineNumber, max(column, 1)))
+                .error(
+                    .badTemplate, "template does not parse: \(describe(error.error))",
+                    at: locate(context.lineNumber, max(column, 1)))
             ]
         } catch {
             return [.error(.badTemplate, "template does not parse", at: locate(1, 1))]
@@ -35,7 +38,8 @@ enum MustacheCheck {
             diagnostics.append(
                 .error(
                     .badTemplate,
-                    "template uses '\(tag.name)', which is not one of its values" + Suggestion.hint(for: tag.root, among: values.sorted()),
+                    "template uses '\(tag.name)', which is not one of its values"
+                        + Suggestion.hint(for: tag.root, among: values.sorted()),
                     at: locate(tag.line, tag.column)
                 )
             )

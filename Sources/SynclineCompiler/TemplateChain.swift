@@ -20,7 +20,9 @@ struct TemplateChain {
             guard let next = Self.locate(extends.value, from: currentURL) else {
                 let directory = currentURL.deletingLastPathComponent().path
                 let looked = Self.candidates(extends.value, from: currentURL).map { candidate in
-                    "'" + (candidate.path.hasPrefix(directory + "/") ? String(candidate.path.dropFirst(directory.count + 1)) : candidate.path) + "'"
+                    "'"
+                        + (candidate.path.hasPrefix(directory + "/")
+                            ? String(candidate.path.dropFirst(directory.count + 1)) : candidate.path) + "'"
                 }
                 let hint = Suggestion.hint(for: extends.value, among: Self.templateNames(near: currentURL))
                 diagnostics.append(
@@ -36,7 +38,9 @@ struct TemplateChain {
             if visited.contains(next) {
                 let cycle = (visited + [next]).map { $0.deletingPathExtension().lastPathComponent }
                 diagnostics.append(
-                    .error(.extendsCycle, "'extends' forms a cycle: \(cycle.joined(separator: " -> "))", at: extends.location)
+                    .error(
+                        .extendsCycle, "'extends' forms a cycle: \(cycle.joined(separator: " -> "))",
+                        at: extends.location)
                 )
                 isBroken = true
                 return

@@ -43,7 +43,9 @@ struct PlanCompilationTests {
         let plan = try #require(compile("jobs/gong-touchpoints.yaml").plan)
         #expect(plan.job == "gong-touchpoints")
         #expect(plan.extends == ["gong-touchpoints"])
-        #expect(plan.target == Plan.Target(object: "touchpoint", mode: .createOnly, key: "touchpoint_id", allowsNewObjects: true))
+        #expect(
+            plan.target
+                == Plan.Target(object: "touchpoint", mode: .createOnly, key: "touchpoint_id", allowsNewObjects: true))
         let flags = plan.attributes.map { "\($0.name) required=\($0.isRequired) locked=\($0.lockedBy ?? "-")" }
         #expect(
             flags == [
@@ -61,10 +63,15 @@ struct PlanCompilationTests {
         #expect(plan.connection?.baseURL == "${GONG_BASE_URL:-https://api.gong.io}")
         #expect(
             plan.connection?.secrets == [
-                "access_key": .environment("GONG_ACCESS_KEY"), "access_key_secret": .environment("GONG_ACCESS_KEY_SECRET"),
+                "access_key": .environment("GONG_ACCESS_KEY"),
+                "access_key_secret": .environment("GONG_ACCESS_KEY_SECRET"),
             ]
         )
-        #expect(plan.sync == Plan.SyncSettings(cursor: FieldPath("metaData.started"), initialBackfill: .seconds(604_800), lookback: .seconds(3600)))
+        #expect(
+            plan.sync
+                == Plan.SyncSettings(
+                    cursor: FieldPath("metaData.started"), initialBackfill: .seconds(604_800), lookback: .seconds(3600))
+        )
         #expect(plan.schedule == Plan.Schedule(cron: "0 23 * * *", timezone: nil, syncsOnSave: false, isEnabled: true))
         let fields = plan.source.fields.map(\.path.description)
         #expect(fields.contains("content.keyPoints[].text"))
@@ -83,9 +90,11 @@ struct PlanCompilationTests {
     @Test("the content hash ignores layout and comments but not meaning")
     func contentHash() throws {
         let directory = try TemporaryDirectory()
-        let template = try String(contentsOf: Self.root.appendingPathComponent("jobs/templates/gong-touchpoints.yaml"), encoding: .utf8)
+        let template = try String(
+            contentsOf: Self.root.appendingPathComponent("jobs/templates/gong-touchpoints.yaml"), encoding: .utf8)
         try directory.write(template, to: "templates/gong-touchpoints.yaml")
-        let job = try String(contentsOf: Self.root.appendingPathComponent("jobs/gong-touchpoints.yaml"), encoding: .utf8)
+        let job = try String(
+            contentsOf: Self.root.appendingPathComponent("jobs/gong-touchpoints.yaml"), encoding: .utf8)
         let compiler = JobCompiler(catalog: .standard)
         func hash(_ text: String) throws -> String {
             let url = try directory.write(text, to: "gong-touchpoints.yaml")
@@ -93,17 +102,25 @@ struct PlanCompilationTests {
         }
         let original = try hash(job)
         #expect(original.count == 64)
-        #expect(try hash("# a comment\n" + job.replacingOccurrences(of: "  touchpoint_id: metaData.id", with: "  touchpoint_id:   metaData.id   ")) == original)
+        #expect(
+            try hash(
+                "# a comment\n"
+                    + job.replacingOccurrences(
+                        of: "  touchpoint_id: metaData.id", with: "  touchpoint_id:   metaData.id   ")) == original)
         #expect(try hash(job.replacingOccurrences(of: "enabled: true", with: "enabled: false")) != original)
     }
 
     @Test("a disabled job compiles to a disabled schedule in its own time zone")
     func disabledSchedule() throws {
         let compilation = JobCompiler(catalog: .standard).compile(
-            fileAt: RepositoryPaths.fixtures().appendingPathComponent("valid-override.yaml"), displayName: "valid-override.yaml"
+            fileAt: RepositoryPaths.fixtures().appendingPathComponent("valid-override.yaml"),
+            displayName: "valid-override.yaml"
         )
         let plan = try #require(compilation.plan)
-        #expect(plan.schedule == Plan.Schedule(cron: "30 6 * * MON-FRI", timezone: "Europe/Paris", syncsOnSave: false, isEnabled: false))
+        #expect(
+            plan.schedule
+                == Plan.Schedule(
+                    cron: "30 6 * * MON-FRI", timezone: "Europe/Paris", syncsOnSave: false, isEnabled: false))
         #expect(plan.connection?.secrets["access_key_secret"] == .file("/run/secrets/gong-secret"))
     }
 }

@@ -6,8 +6,12 @@ struct InterpolationTests {
     @Test("a set variable replaces its reference and a default applies when it is unset")
     func resolvesVariables() throws {
         let environment = ["GONG_BASE_URL": "http://127.0.0.1:8080"]
-        #expect(try Interpolation.resolve("${GONG_BASE_URL:-https://api.gong.io}/v2", environment: environment) == "http://127.0.0.1:8080/v2")
-        #expect(try Interpolation.resolve("${GONG_BASE_URL:-https://api.gong.io}", environment: [:]) == "https://api.gong.io")
+        #expect(
+            try Interpolation.resolve("${GONG_BASE_URL:-https://api.gong.io}/v2", environment: environment)
+                == "http://127.0.0.1:8080/v2")
+        #expect(
+            try Interpolation.resolve("${GONG_BASE_URL:-https://api.gong.io}", environment: [:])
+                == "https://api.gong.io")
         #expect(try Interpolation.resolve("cost $$5 in ${DIR:-samples}", environment: [:]) == "cost $5 in samples")
     }
 

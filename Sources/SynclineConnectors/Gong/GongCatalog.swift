@@ -38,7 +38,8 @@ package enum GongCatalog {
         .init("content", content, "AI content: brief, outline, key points, topics, trackers, action items."),
         .init("interaction", interaction, "Speakers and interaction statistics."),
         .init("collaboration", .object([.init("publicComments", .array(publicComment))]), "Public comments."),
-        .init("media", .object([.init("audioUrl", .string), .init("videoUrl", .string)]), "Media URLs (valid 8 hours)."),
+        .init(
+            "media", .object([.init("audioUrl", .string), .init("videoUrl", .string)]), "Media URLs (valid 8 hours)."),
     ])
 
     static let callMetaData: FieldType = .object([
@@ -115,7 +116,9 @@ package enum GongCatalog {
             ),
             "Trackers."
         ),
-        .init("topics", .array(.object([.init("name", .string), .init("duration", .number)])), "Topics, duration in seconds."),
+        .init(
+            "topics", .array(.object([.init("name", .string), .init("duration", .number)])),
+            "Topics, duration in seconds."),
         .init(
             "pointsOfInterest",
             .object([
@@ -152,12 +155,15 @@ package enum GongCatalog {
             ),
             "Highlights."
         ),
-        .init("callOutcome", .object([.init("id", .string), .init("category", .string), .init("name", .string)]), "Outcome."),
+        .init(
+            "callOutcome", .object([.init("id", .string), .init("category", .string), .init("name", .string)]),
+            "Outcome."),
         .init("keyPoints", .array(.object([.init("text", .string)])), "Key points."),
     ])
 
     static let interaction: FieldType = .object([
-        .init("speakers", .array(.object([.init("id", .string), .init("userId", .string), .init("talkTime", .number)]))),
+        .init(
+            "speakers", .array(.object([.init("id", .string), .init("userId", .string), .init("talkTime", .number)]))),
         .init("interactionStats", .array(.object([.init("name", .string), .init("value", .number)]))),
         .init("video", .array(.object([.init("name", .string), .init("duration", .number)]))),
         .init("questions", .object([.init("companyCount", .integer), .init("nonCompanyCount", .integer)])),
@@ -195,6 +201,7 @@ package enum GongCatalog {
         ),
         .init("managerId", .string, "The manager's user id."),
         .init("meetingConsentPageUrl", .string, "Consent page URL."),
-        .init("spokenLanguages", .array(.object([.init("language", .string), .init("primary", .boolean)])), "Languages."),
+        .init(
+            "spokenLanguages", .array(.object([.init("language", .string), .init("primary", .boolean)])), "Languages."),
     ])
 }

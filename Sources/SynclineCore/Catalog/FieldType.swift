@@ -77,7 +77,8 @@ extension FieldType {
                 return .success(wrap(.any, listDepth))
             }
             guard let member = current.member(segment.name) else {
-                return .failure(PathFailure(segmentIndex: index, candidates: current.members.map(\.name), reason: .unknown))
+                return .failure(
+                    PathFailure(segmentIndex: index, candidates: current.members.map(\.name), reason: .unknown))
             }
             current = member.type
             if segment.isEach {

@@ -14,7 +14,9 @@ extension TargetObject {
             .init("touchpoint_date", .datetime, isRequired: true, "When it started (UTC)."),
             .init("touchpoint_type", .string, "The kind of touchpoint (Web Meeting)."),
             .init("participants", .participants, "Who took part, each matched to a team member or contact."),
-            .init("body", .text, "Plain-text summary: times, purpose, recording, brief, key points, agenda, topics, action items."),
+            .init(
+                "body", .text,
+                "Plain-text summary: times, purpose, recording, brief, key points, agenda, topics, action items."),
         ],
         modes: [.createOnly]
     )

@@ -28,7 +28,8 @@ package struct DiagnosticRenderer {
     /// With `masking`, everything from the column on is shown as `***`: a literal secret is never echoed.
     private mutating func excerpt(at location: SourceLocation, masking: Bool) -> String? {
         if lines[location.file] == nil {
-            lines[location.file] = (contents(location.file) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            lines[location.file] = (contents(location.file) ?? "").split(
+                separator: "\n", omittingEmptySubsequences: false)
         }
         guard let fileLines = lines[location.file], location.line >= 1, location.line <= fileLines.count else {
             return nil

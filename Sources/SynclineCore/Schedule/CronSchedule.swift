@@ -35,14 +35,18 @@ package struct CronSchedule: Sendable, Hashable {
 
     private static let fieldNames = ["minute", "hour", "day of month", "month", "day of week"]
     private static let ranges = [0...59, 0...23, 1...31, 1...12, 0...7]
-    private static let monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+    private static let monthNames = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ]
     private static let dayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
 
     /// Parses `expression`, throwing a `ParseError` that names the field at fault.
     package init(parsing expression: String) throws(ParseError) {
         let fields = expression.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard fields.count == 5 else {
-            throw ParseError(field: nil, message: "expected 5 fields (minute hour day-of-month month day-of-week), found \(fields.count)")
+            throw ParseError(
+                field: nil,
+                message: "expected 5 fields (minute hour day-of-month month day-of-week), found \(fields.count)")
         }
         var sets: [Set<Int>] = []
         for (index, field) in fields.enumerated() {
@@ -68,7 +72,8 @@ package struct CronSchedule: Sendable, Hashable {
             var step = 1
             if parts.count == 2 {
                 guard let parsed = Int(parts[1]), parsed > 0 else {
-                    throw ParseError(field: index, message: "step '\(parts[1])' in \(fieldNames[index]) must be a positive number")
+                    throw ParseError(
+                        field: index, message: "step '\(parts[1])' in \(fieldNames[index]) must be a positive number")
                 }
                 step = parsed
             }
@@ -81,9 +86,11 @@ package struct CronSchedule: Sendable, Hashable {
                     throw ParseError(field: index, message: "'\(item)' is not a valid \(fieldNames[index]) value")
                 }
                 let low = try value(ends[0], index: index)
-                let high = ends.count == 2 ? try value(ends[1], index: index) : (parts.count == 2 ? bounds.upperBound : low)
+                let high =
+                    ends.count == 2 ? try value(ends[1], index: index) : (parts.count == 2 ? bounds.upperBound : low)
                 guard low <= high else {
-                    throw ParseError(field: index, message: "range '\(parts[0])' in \(fieldNames[index]) runs backwards")
+                    throw ParseError(
+                        field: index, message: "range '\(parts[0])' in \(fieldNames[index]) runs backwards")
                 }
                 range = low...high
             }

@@ -58,7 +58,8 @@ package enum Interpolation {
                 continue
             }
             guard index + 1 < characters.count, characters[index + 1] == "{" else {
-                throw ParseError(offset: index, message: "'$' starts a reference: write ${NAME}, or $$ for a literal '$'")
+                throw ParseError(
+                    offset: index, message: "'$' starts a reference: write ${NAME}, or $$ for a literal '$'")
             }
             guard let close = characters[index...].firstIndex(of: "}") else {
                 throw ParseError(offset: index, message: "'${' is not closed with '}'")
@@ -88,7 +89,9 @@ package enum Interpolation {
     package static func isVariableName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
         else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+        }
     }
 
     /// Resolves `text` against `environment`; an unset variable without a default throws `UnsetVariable`.

@@ -35,7 +35,8 @@ package struct SpecReader: Sendable {
             data = try Data(contentsOf: url)
         } catch {
             return .failure(
-                .error(.unreadableFile, "cannot read '\(displayName)': \(Self.reason(error))", at: .start(of: displayName))
+                .error(
+                    .unreadableFile, "cannot read '\(displayName)': \(Self.reason(error))", at: .start(of: displayName))
             )
         }
         return read(data, displayName: displayName)
@@ -45,7 +46,8 @@ package struct SpecReader: Sendable {
     package func read(_ data: Data, displayName: String) -> Outcome {
         guard data.count <= maxBytes else { return .failure(tooLarge(displayName, size: data.count)) }
         guard let text = String(validating: data, as: UTF8.self) else {
-            return .failure(.error(.notUTF8, "file is not valid UTF-8", at: Self.firstInvalidUTF8(in: data, file: displayName)))
+            return .failure(
+                .error(.notUTF8, "file is not valid UTF-8", at: Self.firstInvalidUTF8(in: data, file: displayName)))
         }
         let root: Node?
         do {
@@ -56,7 +58,8 @@ package struct SpecReader: Sendable {
             return .failure(.error(.yamlSyntax, "cannot parse YAML", at: .start(of: displayName)))
         }
         guard let root else {
-            return .failure(.error(.missingKey, "file is empty; a job starts with 'version: 1'", at: .start(of: displayName)))
+            return .failure(
+                .error(.missingKey, "file is empty; a job starts with 'version: 1'", at: .start(of: displayName)))
         }
         var budget = maxNodes
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -72,7 +75,8 @@ package struct SpecReader: Sendable {
     }
 
     private func tooLarge(_ file: String, size: Int) -> Diagnostic {
-        .error(.inputTooLarge, "file is \(size) bytes; job files are limited to \(maxBytes) bytes", at: .start(of: file))
+        .error(
+            .inputTooLarge, "file is \(size) bytes; job files are limited to \(maxBytes) bytes", at: .start(of: file))
     }
 
     private static func reason(_ error: any Error) -> String {
@@ -84,7 +88,8 @@ package struct SpecReader: Sendable {
     ) -> SpecNode? {
         budget -= 1
         guard budget >= 0 else { return nil }
-        let location = node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+        let location =
+            node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
             ?? .start(of: file)
         switch node {
         case .scalar(let scalar):
@@ -110,7 +115,8 @@ package struct SpecReader: Sendable {
                 guard let convertedValue = convert(value, file: file, lines: lines, budget: &budget) else { return nil }
                 budget -= 1
                 guard budget >= 0 else { return nil }
-                let keyLocation = key.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+                let keyLocation =
+                    key.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
                     ?? location
                 pairs.append(.init(key: Located(key.string ?? "", at: keyLocation), value: convertedValue))
             }
@@ -146,7 +152,9 @@ package struct SpecReader: Sendable {
             if let start = context?.mark, mark.line > lines.count || lines[mark.line - 1].allSatisfy({ $0 == " " }) {
                 location = at(start)
             }
-            if (context?.text ?? "").contains("flow"), location.line <= lines.count, lines[location.line - 1].contains("[]") {
+            if (context?.text ?? "").contains("flow"), location.line <= lines.count,
+                lines[location.line - 1].contains("[]")
+            {
                 message += "; quote paths with '[]' inside [...] or {...}, e.g. \"parties[].emailAddress\""
             }
             return .error(.yamlSyntax, message, at: location)
@@ -167,7 +175,9 @@ package struct SpecReader: Sendable {
     }
 
     /// Where `key:` appears again at the same indentation after `first`; libyaml reports only the first.
-    private static func secondOccurrence(of key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
+    private static func secondOccurrence(of key: String, after first: SourceLocation, in text: String)
+        -> SourceLocation?
+    {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let indent = String(repeating: " ", count: first.column - 1)
         for index in first.line..<lines.count {
@@ -188,7 +198,8 @@ package struct SpecReader: Sendable {
         let prefix = text.utf8.prefix(offset)
         let line = prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         let lastLine = prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last ?? []
-        return SourceLocation(file: file, line: line, column: String(decoding: lastLine, as: UTF8.self).unicodeScalars.count + 1)
+        return SourceLocation(
+            file: file, line: line, column: String(decoding: lastLine, as: UTF8.self).unicodeScalars.count + 1)
     }
 
     /// The line and column of the first byte that breaks UTF-8.
@@ -207,7 +218,8 @@ package struct SpecReader: Sendable {
             default: length = 0
             }
             let end = index + max(length, 1)
-            let valid = length > 0 && end <= data.endIndex && String(validating: data[index..<end], as: UTF8.self) != nil
+            let valid =
+                length > 0 && end <= data.endIndex && String(validating: data[index..<end], as: UTF8.self) != nil
             if !valid {
                 let column = String(decoding: data[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
                 return SourceLocation(file: file, line: line, column: column)

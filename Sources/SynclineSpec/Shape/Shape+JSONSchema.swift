@@ -7,7 +7,8 @@ extension Shape {
         root["$schema"] = "http://json-schema.org/draft-07/schema#"
         root["$id"] = "https://syncline.dev/schema/job-v1.json"
         root["title"] = "Syncline job (version 1)"
-        return try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return try JSONSerialization.data(
+            withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
     /// This shape as a JSON Schema object.

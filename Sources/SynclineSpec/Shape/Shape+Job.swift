@@ -32,7 +32,8 @@ extension Shape {
             ),
             .init(
                 "locked",
-                .dictionary(summary: "Target attributes fixed by the integration; never re-mappable.", value: expression)
+                .dictionary(
+                    summary: "Target attributes fixed by the integration; never re-mappable.", value: expression)
             ),
             .init("sync", sync),
             .init("schedule", schedule),
@@ -52,22 +53,24 @@ extension Shape {
                     value: .alternatives(
                         summary: "Where a secret is read: `{env: VAR}` or `{file: PATH}`.",
                         scalar: .string(summary: "Never a literal: name an environment variable with `env:`."),
-                        mapping: .variants(summary: "Where a secret is read.", [
-                            .init(
-                                key: "env",
-                                shape: .object(
-                                    summary: "Read from an environment variable.",
-                                    properties: [.init("env", .string(summary: "The variable's name."))]
-                                )
-                            ),
-                            .init(
-                                key: "file",
-                                shape: .object(
-                                    summary: "Read from a file (first line, trimmed).",
-                                    properties: [.init("file", .string(summary: "The file's path."))]
-                                )
-                            ),
-                        ])
+                        mapping: .variants(
+                            summary: "Where a secret is read.",
+                            [
+                                .init(
+                                    key: "env",
+                                    shape: .object(
+                                        summary: "Read from an environment variable.",
+                                        properties: [.init("env", .string(summary: "The variable's name."))]
+                                    )
+                                ),
+                                .init(
+                                    key: "file",
+                                    shape: .object(
+                                        summary: "Read from a file (first line, trimmed).",
+                                        properties: [.init("file", .string(summary: "The file's path."))]
+                                    )
+                                ),
+                            ])
                     )
                 )
             ),
@@ -86,7 +89,9 @@ extension Shape {
                     list: .list(summary: "Source paths.", element: .string(summary: "A source path.")),
                     mapping: .dictionary(
                         summary: "Source path to type.",
-                        value: .string(summary: "The field's type.", allowed: ["string", "integer", "number", "boolean", "datetime"])
+                        value: .string(
+                            summary: "The field's type.",
+                            allowed: ["string", "integer", "number", "boolean", "datetime"])
                     )
                 )
             ),
@@ -98,11 +103,15 @@ extension Shape {
         summary: "What is written.",
         properties: [
             .init(
-                "object", .string(summary: "The target object.", allowed: ["touchpoint", "team_member", "account", "contact"]),
+                "object",
+                .string(summary: "The target object.", allowed: ["touchpoint", "team_member", "account", "contact"]),
                 isRequired: true
             ),
             .init(
-                "mode", .string(summary: "create_only inserts new keys and never updates; upsert updates.", allowed: WriteMode.allCases.map(\.rawValue)),
+                "mode",
+                .string(
+                    summary: "create_only inserts new keys and never updates; upsert updates.",
+                    allowed: WriteMode.allCases.map(\.rawValue)),
                 isRequired: true
             ),
             .init("key", .string(summary: "The key attribute.")),
@@ -125,7 +134,9 @@ extension Shape {
     static let schedule: Shape = .object(
         summary: "When the runner starts the job.",
         properties: [
-            .init("cron", .string(summary: "Five fields: minute hour day-of-month month day-of-week (default 0 23 * * *).")),
+            .init(
+                "cron",
+                .string(summary: "Five fields: minute hour day-of-month month day-of-week (default 0 23 * * *).")),
             .init("timezone", .string(summary: "IANA time zone (default: the instance's).")),
             .init("sync_on_save", .boolean(summary: "Whether `apply` syncs the job at once (default false).")),
             .init("enabled", .boolean(summary: "Whether the runner schedules it (default true).")),
@@ -178,7 +189,8 @@ extension Shape {
                         .init("email", .string(summary: "participants: the e-mail member (default emailAddress).")),
                         .init("name", .string(summary: "participants: the name member (default name).")),
                         .init(
-                            "affiliation", .string(summary: "participants: the affiliation member (default affiliation).")
+                            "affiliation",
+                            .string(summary: "participants: the affiliation member (default affiliation).")
                         ),
                     ]
                 )

@@ -197,7 +197,8 @@ extension JobSpec {
         self.file = file
         self.name = name
         root = node.location
-        version = node["version"]?.scalar.flatMap { scalar in Int(scalar.text).map { Located($0, at: scalar.location) } }
+        version = node["version"]?.scalar.flatMap { scalar in Int(scalar.text).map { Located($0, at: scalar.location) }
+        }
         declaredName = node["job"].flatMap(Self.string)
         summary = node["description"].flatMap(Self.string)?.value
         isTemplate = node["template"].flatMap(Self.boolean)?.value ?? false

@@ -34,7 +34,8 @@ package final class StagingStore: Sendable {
     package init(readingFrom path: String) throws {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(.notFound, "no staging database at '\(path)'; run 'syncline apply' or 'syncline demo' first")
+            throw StoreError(
+                .notFound, "no staging database at '\(path)'; run 'syncline apply' or 'syncline demo' first")
         }
         var configuration = Configuration()
         configuration.readonly = true

@@ -80,10 +80,13 @@ extension StagingStore {
             if let current {
                 let version: Int = current["version"]
                 if (current["content_hash"] as String) == contentHash {
-                    try db.execute(sql: "UPDATE jobs SET source_file = ? WHERE name = ?", arguments: [sourceFile, plan.job])
+                    try db.execute(
+                        sql: "UPDATE jobs SET source_file = ? WHERE name = ?", arguments: [sourceFile, plan.job])
                     return .unchanged(version: version)
                 }
-                let next = (try Int.fetchOne(db, sql: "SELECT max(version) FROM plans WHERE job = ?", arguments: [plan.job]) ?? version) + 1
+                let next =
+                    (try Int.fetchOne(db, sql: "SELECT max(version) FROM plans WHERE job = ?", arguments: [plan.job])
+                        ?? version) + 1
                 outcome = .updated(version: next)
             } else {
                 outcome = .created(version: 1)

@@ -32,7 +32,9 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         guard let stored = try store.open().plan(for: job, version: version) else {
             throw ValidationError(
-                version == nil ? "no job '\(job)' in \(store.path); see 'syncline jobs'" : "job '\(job)' has no version \(version ?? 0)"
+                version == nil
+                    ? "no job '\(job)' in \(store.path); see 'syncline jobs'"
+                    : "job '\(job)' has no version \(version ?? 0)"
             )
         }
         switch format {
@@ -54,14 +56,16 @@ extension StoredPlan {
         if let summary = plan.summary { lines.append("  \(summary)") }
         if !plan.extends.isEmpty { lines.append("extends: \(plan.extends.joined(separator: " -> "))") }
         if let connection = plan.connection {
-            lines.append("connection: \(connection.name) (\(connection.connector)) \(connection.baseURL ?? "default URL")")
+            lines.append(
+                "connection: \(connection.name) (\(connection.connector)) \(connection.baseURL ?? "default URL")")
             for (name, reference) in connection.secrets.sorted(by: { $0.key < $1.key }) {
                 lines.append("  secret \(name): \(reference)")
             }
         }
         let options = plan.source.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         lines.append(
-            "source: \(plan.source.connector).\(plan.source.object)" + (options.isEmpty ? "" : " " + options.joined(separator: " "))
+            "source: \(plan.source.connector).\(plan.source.object)"
+                + (options.isEmpty ? "" : " " + options.joined(separator: " "))
         )
         lines.append("  fields: " + plan.source.fields.map(\.path.description).joined(separator: ", "))
         lines.append(
@@ -75,7 +79,8 @@ extension StoredPlan {
             if attribute.isRequired { flags.append("required") }
             if let owner = attribute.lockedBy { flags.append("locked by \(owner)") }
             let name = attribute.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            lines.append("  \(name)  \(attribute.expression)" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]"))
+            lines.append(
+                "  \(name)  \(attribute.expression)" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]"))
         }
         let cursor = plan.sync.cursor?.description ?? "none (reads everything each run)"
         lines.append(

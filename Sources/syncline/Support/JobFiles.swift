@@ -22,7 +22,9 @@ enum JobFiles {
             let report = ValidationReport(
                 valid: valid,
                 files: compilations.map {
-                    .init(file: $0.file, job: $0.job, template: $0.isTemplate, valid: $0.isValid, diagnostics: $0.diagnostics)
+                    .init(
+                        file: $0.file, job: $0.job, template: $0.isTemplate, valid: $0.isValid,
+                        diagnostics: $0.diagnostics)
                 }
             )
             let encoder = JSONEncoder()

@@ -7,7 +7,8 @@ struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The staging database (SQLite file).", discussion: "Default: $SYNCLINE_DB, else syncline.db in the working directory.",
+            "The staging database (SQLite file).",
+            discussion: "Default: $SYNCLINE_DB, else syncline.db in the working directory.",
             valueName: "path"
         )
     )
