@@ -75,6 +75,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "SynclineConnectorsTests",
+            dependencies: ["SynclineCore", "SynclineConnectors", "SynclineTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SynclineStoreTests",
             dependencies: [
                 "SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineStore", "SynclineTestSupport",
