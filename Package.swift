@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.0"),
     ],
     targets: [
         .target(name: "SynclineCore", swiftSettings: strict),
@@ -45,11 +47,26 @@ let package = Package(
             resources: [.copy("../../migrations")],
             swiftSettings: strict
         ),
-        .target(name: "SynclineConnectors", dependencies: ["SynclineCore"], swiftSettings: strict),
+        .target(
+            name: "SynclineConnectors",
+            dependencies: ["SynclineCore", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SynclineEngine",
+            dependencies: [
+                "SynclineCore", "SynclineStore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "syncline",
             dependencies: [
                 "SynclineCore", "SynclineSpec", "SynclineCompiler", "SynclineStore", "SynclineConnectors",
+                "SynclineEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

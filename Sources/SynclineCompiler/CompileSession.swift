@@ -51,7 +51,13 @@ struct CompileSession {
         let sync = compileSync(source: source)
         let schedule = compileSchedule()
         guard let source, let target, let sync else { return nil }
-        let usedPaths = attributes.flatMap(\.expression.paths) + (sync.cursor.map { [$0] } ?? [])
+        var idField = source.object.idField
+        if idField == nil, let key = attributes.first(where: { $0.name == target.plan.key }),
+            case .path(let path, _, _) = key.expression
+        {
+            idField = path
+        }
+        let usedPaths = attributes.flatMap(\.expression.paths) + (sync.cursor.map { [$0] } ?? []) + (idField.map { [$0] } ?? [])
         var fields: [FieldPath: String] = [:]
         for path in source.declared + usedPaths {
             if case .success(let type) = source.record.resolve(path) { fields[path] = type.displayName }
@@ -63,7 +69,8 @@ struct CompileSession {
             connection: connection,
             source: Plan.Source(
                 connector: source.connector.name, object: source.object.name, options: source.options,
-                fields: fields.keys.sorted().map { Plan.Source.Field(path: $0, type: fields[$0] ?? "any") }
+                fields: fields.keys.sorted().map { Plan.Source.Field(path: $0, type: fields[$0] ?? "any") },
+                idField: idField
             ),
             target: target.plan,
             attributes: attributes,

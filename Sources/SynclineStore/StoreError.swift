@@ -2,7 +2,7 @@
 package struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     package enum Code: String, Sendable {
-        case open, migration, query, corrupt, notFound = "not-found", readOnly = "read-only"
+        case open, migration, query, corrupt, busy, notFound = "not-found", readOnly = "read-only"
     }
 
     /// What went wrong.

@@ -21,7 +21,8 @@ struct Syncline: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ApplyCommand.self, JobsCommand.self, PlanCommand.self, SchemaCommand.self,
+            ValidateCommand.self, ApplyCommand.self, JobsCommand.self, PlanCommand.self, SyncCommand.self,
+            SchemaCommand.self,
         ]
     )
 

@@ -69,13 +69,16 @@ package struct Plan: Sendable, Hashable, Codable {
         package var options: [String: String]
         /// Every field the job reads, sorted, with its type.
         package var fields: [Field]
+        /// The field that identifies a record in the source (for rejections), when there is one.
+        package var idField: FieldPath?
 
         /// Creates a source.
-        package init(connector: String, object: String, options: [String: String], fields: [Field]) {
+        package init(connector: String, object: String, options: [String: String], fields: [Field], idField: FieldPath?) {
             self.connector = connector
             self.object = object
             self.options = options
             self.fields = fields
+            self.idField = idField
         }
 
         /// A source field and its type name.

@@ -1,0 +1,101 @@
+package import Foundation
+
+/// Something a plan reads from: a connector's object, streamed page by page.
+///
+/// The engine reaches connectors only through this protocol; the executable wires the real ones. A source never
+/// holds a whole sync in memory: it yields one page at a time and reads the next only when asked.
+package protocol Source: Sendable {
+    /// The pages of records for `request`, in the source's order (oldest first where it can order them).
+    ///
+    /// Iterating may throw the connector's error; cancellation is checked between pages.
+    func pages(_ request: ExtractRequest) -> any AsyncSequence<SourcePage, any Error>
+}
+
+/// What a run asks a source for.
+package struct ExtractRequest: Sendable {
+    /// The job's name, for log metadata.
+    package var job: String
+    /// The connector object.
+    package var object: String
+    /// Source options with `${VAR}` resolved (`path` for files).
+    package var options: [String: String]
+    /// The source paths the plan reads, cursor and id included.
+    package var fields: [FieldPath]
+    /// The window: records whose cursor is in [from, to). `from` nil reads from the beginning.
+    package var window: SyncWindow
+    /// Files consumed whole by earlier runs (file sources skip them unless changed).
+    package var consumedFiles: Set<FileMark>
+
+    /// Creates a request.
+    package init(
+        job: String, object: String, options: [String: String], fields: [FieldPath], window: SyncWindow,
+        consumedFiles: Set<FileMark> = []
+    ) {
+        self.job = job
+        self.object = object
+        self.options = options
+        self.fields = fields
+        self.window = window
+        self.consumedFiles = consumedFiles
+    }
+}
+
+/// A run's window on the cursor: [from, to), UTC instants.
+package struct SyncWindow: Sendable, Hashable {
+    /// Inclusive lower bound; nil for no bound.
+    package var from: Date?
+    /// Exclusive upper bound: the run's start.
+    package var to: Date
+
+    /// Creates a window.
+    package init(from: Date?, to: Date) {
+        self.from = from
+        self.to = to
+    }
+}
+
+/// One page of records and what finishing it means for the job's state.
+package struct SourcePage: Sendable {
+    /// The records, each pruned to the fields the plan reads.
+    package var records: [Value]
+    /// Where the page came from, for messages (`base/page_000003.json`, `page 4`).
+    package var label: String
+    /// The file the page was read from, for file sources.
+    package var file: FileMark?
+    /// Whether this is the file's last page: once stored, the file counts as consumed.
+    package var endsFile: Bool
+    /// An instant such that every record with a cursor before it has now been delivered (ordered sources).
+    package var safeWatermark: Date?
+    /// HTTP requests made to produce the page (for daily quotas).
+    package var requests: Int
+
+    /// Creates a page.
+    package init(
+        records: [Value], label: String, file: FileMark? = nil, endsFile: Bool = false, safeWatermark: Date? = nil,
+        requests: Int = 0
+    ) {
+        self.records = records
+        self.label = label
+        self.file = file
+        self.endsFile = endsFile
+        self.safeWatermark = safeWatermark
+        self.requests = requests
+    }
+}
+
+/// A file as a drop folder sees it: its path relative to the glob's root, size and modification time.
+package struct FileMark: Sendable, Hashable, Codable {
+    /// Path relative to the glob's root (`base/page_000001.json`).
+    package var path: String
+    /// Size in bytes.
+    package var size: Int64
+    /// Modification time, whole milliseconds.
+    package var modifiedAt: Date
+
+    /// Creates a mark; the time is truncated to whole milliseconds so it survives storage.
+    package init(path: String, size: Int64, modifiedAt: Date) {
+        self.path = path
+        self.size = size
+        self.modifiedAt = Date(timeIntervalSince1970: (modifiedAt.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+}

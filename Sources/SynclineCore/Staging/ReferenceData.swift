@@ -1,0 +1,34 @@
+/// The reference data resolvers look up, loaded once at the start of a run (small beside the data synced).
+///
+/// E-mails and domains are lower-cased.
+package struct ReferenceData: Sendable {
+    /// A known contact.
+    package struct Contact: Sendable, Hashable {
+        /// The contact's id.
+        package var contactID: String
+        /// The contact's account.
+        package var accountID: String
+
+        /// Creates a contact reference.
+        package init(contactID: String, accountID: String) {
+            self.contactID = contactID
+            self.accountID = accountID
+        }
+    }
+
+    /// Contacts by lower-cased e-mail.
+    package var contactsByEmail: [String: Contact] = [:]
+    /// Account ids by lower-cased e-mail domain.
+    package var accountByDomain: [String: String] = [:]
+    /// Lower-cased domains of free e-mail services, never evidence of an account.
+    package var freeMailDomains: Set<String> = []
+    /// Team member ids by lower-cased e-mail.
+    package var teamMemberByEmail: [String: String] = [:]
+    /// Team member ids by Gong user id.
+    package var teamMemberByGongUserID: [String: String] = [:]
+    /// Team member ids by Webex person id.
+    package var teamMemberByWebexPersonID: [String: String] = [:]
+
+    /// Empty reference data.
+    package init() {}
+}

@@ -1,0 +1,207 @@
+import AsyncAlgorithms
+package import Foundation
+package import Logging
+package import SynclineCore
+package import SynclineStore
+
+/// Runs plans: extract pages from the source, map them, and load them into the staging database.
+///
+/// Two tasks share the work: one reads and maps pages (parsing is the expensive part), the other is the single
+/// SQLite writer. A bounded channel between them holds at most one batch in flight, so memory stays flat
+/// whatever the volume. Each batch's rows, the run's counters and the job's state commit in one transaction; the
+/// watermark moves to the window's end only when the whole window is stored.
+package struct SyncEngine: Sendable {
+    /// How a run finds its source.
+    package typealias SourceFactory = @Sendable (_ plan: Plan, _ options: [String: String]) throws -> any Source
+
+    /// The staging database.
+    package var store: StagingStore
+    /// Builds the plan's source (wired by the executable: the real connectors).
+    package var makeSource: SourceFactory
+    /// The environment `${VAR}` references resolve against.
+    package var environment: [String: String]
+    /// The clock; the engine never reads the time otherwise.
+    package var now: @Sendable () -> Date
+    /// Records per committed batch.
+    package var batchSize: Int
+    /// Where log lines go; never payloads or secrets.
+    package var logger: Logger
+    /// This process, for the job's lease.
+    package var processID: Int32
+    /// This machine, for the job's lease.
+    package var host: String
+    /// Whether a lease holder is still alive (a killed process is not).
+    package var isAlive: @Sendable (_ pid: Int32, _ host: String, _ heartbeat: Date) -> Bool
+
+    /// Creates an engine.
+    package init(
+        store: StagingStore, makeSource: @escaping SourceFactory, environment: [String: String],
+        now: @escaping @Sendable () -> Date, batchSize: Int = 2_000, logger: Logger, processID: Int32, host: String,
+        isAlive: @escaping @Sendable (_ pid: Int32, _ host: String, _ heartbeat: Date) -> Bool
+    ) {
+        self.store = store
+        self.makeSource = makeSource
+        self.environment = environment
+        self.now = now
+        self.batchSize = batchSize
+        self.logger = logger
+        self.processID = processID
+        self.host = host
+        self.isAlive = isAlive
+    }
+
+    /// Everything a run needs before it starts reading.
+    struct Prepared {
+        var plan: Plan
+        var version: Int
+        var window: SyncWindow
+        var request: ExtractRequest
+        var source: any Source
+        var mapper: RecordMapper
+    }
+
+    /// Loads the job's plan and state and computes the window: the last `initial_backfill` on the first run, from
+    /// the watermark minus `lookback` later, from `since` when given; always up to now.
+    func prepare(job: String, since: Date?) throws -> Prepared {
+        guard let stored = try store.plan(for: job) else {
+            throw EngineError("no job '\(job)' in \(store.path); apply it first: syncline apply jobs/\(job).yaml")
+        }
+        let plan = stored.plan
+        var options: [String: String] = [:]
+        for (name, value) in plan.source.options {
+            do {
+                options[name] = try Interpolation.resolve(value, environment: environment)
+            } catch {
+                throw EngineError("job '\(job)', source \(name): \(error)")
+            }
+        }
+        let state = try store.jobState(of: job)
+        let start = now()
+        var from: Date?
+        if plan.sync.cursor != nil {
+            if let since {
+                from = since
+            } else if let watermark = state.watermark {
+                from = watermark.addingTimeInterval(-Self.seconds(plan.sync.lookback))
+            } else {
+                from = start.addingTimeInterval(-Self.seconds(plan.sync.initialBackfill))
+            }
+        }
+        let window = SyncWindow(from: from, to: start)
+        var fields = plan.source.fields.map(\.path)
+        if let cursor = plan.sync.cursor { fields.append(cursor) }
+        if let id = plan.source.idField { fields.append(id) }
+        let request = ExtractRequest(
+            job: job, object: plan.source.object, options: options, fields: fields, window: window,
+            consumedFiles: since == nil ? state.consumedFiles : []
+        )
+        let mapper = try RecordMapper(plan: plan, reference: try store.referenceData())
+        return Prepared(
+            plan: plan, version: stored.version, window: window, request: request, source: try makeSource(plan, options),
+            mapper: mapper
+        )
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+
+    /// Syncs `job` once and returns its run record. `since` reprocesses from that instant (create-only makes it
+    /// harmless) and re-reads consumed files.
+    ///
+    /// Throws the source's, the store's or the engine's error after recording the run as failed; everything
+    /// committed before the failure stays, and the watermark stays where it was.
+    package func sync(
+        job: String, since: Date? = nil, progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
+    ) async throws -> RunRecord {
+        let prepared = try prepare(job: job, since: since)
+        let run = try store.beginRun(
+            job: job, planVersion: prepared.version, window: prepared.window, layout: prepared.mapper.layout,
+            now: now(), pid: processID, host: host, isAlive: isAlive
+        )
+        var logger = self.logger
+        logger[metadataKey: "job.name"] = "\(job)"
+        logger[metadataKey: "run.id"] = "\(run.runID)"
+        logger.info(
+            "sync started",
+            metadata: [
+                "window.from": "\(prepared.window.from.map(Instant.preciseText) ?? "beginning")",
+                "window.to": "\(Instant.preciseText(prepared.window.to))",
+            ]
+        )
+        do {
+            try await pump(prepared, run: run, progress: progress)
+            try store.finishRun(run, status: .succeeded, error: nil, advancingWatermarkTo: prepared.window.to, now: now())
+            logger.info("sync succeeded")
+        } catch {
+            let message = (error is CancellationError) ? "cancelled before the end; the next run picks up from the last watermark" : "\(error)"
+            do {
+                try store.finishRun(run, status: .failed, error: message, advancingWatermarkTo: nil, now: now())
+            } catch {
+                logger.info("cannot record the failed run", metadata: ["error": "\(error)"])
+            }
+            logger.info("sync failed", metadata: ["error": "\(message)"])
+            throw error
+        }
+        guard let record = try store.run(run.runID) else { throw EngineError("run \(run.runID) vanished") }
+        return record
+    }
+
+    /// Reads, maps and writes until the source ends; the reader and the writer run concurrently.
+    private func pump(
+        _ prepared: Prepared, run: RunHandle, progress: @escaping @Sendable (SyncProgress) -> Void
+    ) async throws {
+        let channel = AsyncThrowingChannel<StagingBatch, any Error>()
+        let batchSize = self.batchSize
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var batch = StagingBatch()
+                do {
+                    var fileHasLateRecords = false
+                    for try await page in prepared.source.pages(prepared.request) {
+                        try Task.checkCancellation()
+                        batch.pages += 1
+                        batch.requests += page.requests
+                        batch.fetched += page.records.count
+                        for record in page.records {
+                            switch prepared.mapper.map(record, window: prepared.window) {
+                            case .row(let row, let warnings):
+                                batch.rows.append(row)
+                                batch.warnings += warnings
+                            case .rejected(let rejection):
+                                batch.rejections.append(rejection)
+                            case .outsideWindow(let isAfter):
+                                batch.outsideWindow += 1
+                                if isAfter { fileHasLateRecords = true }
+                            }
+                        }
+                        if page.endsFile {
+                            // A file with records past the window's end is read again next time.
+                            if let file = page.file, !fileHasLateRecords { batch.consumedFiles.append(file) }
+                            fileHasLateRecords = false
+                        }
+                        if let safe = page.safeWatermark { batch.safeWatermark = safe }
+                        if batch.rows.count + batch.rejections.count >= batchSize || page.safeWatermark != nil {
+                            await channel.send(batch)
+                            batch = StagingBatch()
+                        }
+                    }
+                    await channel.send(batch)
+                    channel.finish()
+                } catch {
+                    // Pages read before the failure are valid: store them, then fail the run.
+                    if batch.pages > 0 { await channel.send(batch) }
+                    channel.fail(error)
+                }
+            }
+            var total = SyncProgress()
+            for try await batch in channel {
+                let outcome = try store.commit(batch, for: run, now: now())
+                total.add(batch, outcome)
+                progress(total)
+            }
+            try await group.waitForAll()
+        }
+    }
+}

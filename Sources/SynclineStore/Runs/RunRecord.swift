@@ -1,0 +1,98 @@
+package import SynclineCore
+
+package import Foundation
+
+/// How a sync run ended, or that it is still going.
+package enum RunStatus: String, Sendable, Hashable, CaseIterable {
+    case running, succeeded, failed
+    /// Stopped cleanly because the day's request budget ran out; the next run continues.
+    case quota
+    /// The process stopped without finishing (killed or crashed); found and marked by the next run.
+    case interrupted
+}
+
+/// One row of `sync_runs`.
+package struct RunRecord: Sendable, Hashable {
+    /// The run's id.
+    package var runID: Int64
+    /// The job.
+    package var job: String
+    /// The plan version it executed.
+    package var planVersion: Int
+    /// The window's inclusive start (UTC text), nil when read whole.
+    package var windowFrom: String?
+    /// The window's exclusive end (UTC text).
+    package var windowTo: String
+    /// How it ended.
+    package var status: RunStatus
+    /// Pages read.
+    package var pages: Int
+    /// Records read.
+    package var fetched: Int
+    /// Records outside the window.
+    package var outsideWindow: Int
+    /// Rows created.
+    package var created: Int
+    /// Rows updated.
+    package var updated: Int
+    /// Create-only rows that existed.
+    package var skippedExisting: Int
+    /// Records rejected.
+    package var rejected: Int
+    /// Warnings.
+    package var warnings: Int
+    /// Why it failed.
+    package var error: String?
+    /// When it started.
+    package var startedAt: Date
+    /// Its last sign of life.
+    package var heartbeatAt: Date
+    /// When it ended.
+    package var finishedAt: Date?
+}
+
+/// A run this process holds: what the store needs to commit its batches.
+package struct RunHandle: Sendable, Hashable {
+    /// The run's id.
+    package var runID: Int64
+    /// The job.
+    package var job: String
+    /// The plan version.
+    package var planVersion: Int
+    /// What is written, and how.
+    package var layout: StagingLayout
+}
+
+/// A job's incremental state.
+package struct JobState: Sendable {
+    /// The end of the last completed window; nil before the first successful run.
+    package var watermark: Date?
+    /// Files consumed whole by earlier runs.
+    package var consumedFiles: Set<FileMark>
+}
+
+/// One row of `rejected_records`.
+package struct RejectionRecord: Sendable, Hashable {
+    /// The record's id in the source.
+    package var sourceID: String
+    /// The run that last rejected it.
+    package var runID: Int64
+    /// The stable reason code.
+    package var code: String
+    /// The reason.
+    package var reason: String
+    /// The record's date.
+    package var recordDate: String?
+}
+
+/// A job as `syncline status` shows it.
+package struct JobStatus: Sendable {
+    /// The job and its current plan.
+    package var job: JobSummary
+    /// Its watermark.
+    package var watermark: Date?
+    /// Its last run, finished or not.
+    package var lastRun: RunRecord?
+    /// Its last finished run, when the last one is still going.
+    package var lastFinishedRun: RunRecord?
+}
