@@ -63,9 +63,9 @@ struct SyncCommand: AsyncParsableCommand {
 
 /// One-line summaries of runs, shared by `sync`, `status` and `demo`.
 enum RunSummary {
-    static func line(_ run: RunRecord) -> String {
+    static func line(_ run: RunRecord, namingJob: Bool = true) -> String {
         let seconds = (run.finishedAt ?? Date()).timeIntervalSince(run.startedAt)
-        var text = "\(run.job): \(run.status.rawValue) in \(ProgressPrinter.seconds(seconds)): \(run.pages) pages, "
+        var text = (namingJob ? "\(run.job): " : "") + "\(run.status.rawValue) in \(ProgressPrinter.seconds(seconds)): \(run.pages) pages, "
         text += "\(run.fetched) records"
         if run.outsideWindow > 0 { text += " (\(run.outsideWindow) outside the window)" }
         text += ", \(run.created) created"
