@@ -19,7 +19,7 @@ struct ImportRulesTests {
             "Foundation", "SynclineCore", "SynclineEngine", "SynclineStore", "ServiceLifecycle", "Hummingbird",
             "Logging",
         ],
-        "SynclineTestSupport": ["Foundation", "SynclineCore"],
+        "SynclineTestSupport": ["Foundation", "SynclineCore", "Synchronization"],
     ]
 
     /// Modules only the executables may import (they wire the real parts).

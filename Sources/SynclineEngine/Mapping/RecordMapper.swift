@@ -21,6 +21,8 @@ package struct RecordMapper: Sendable {
     private let plan: Plan
     private let reference: ReferenceData
     private let templates: [String: MustacheTemplate]
+    private let fastTemplates: [String: TextTemplate]
+    private let attributeTypes: [AttributeType?]
     private let resolutionColumn: Int?
 
     /// Prepares `plan` for mapping with `reference` data; throws `EngineError` for a template that no longer parses.
@@ -36,6 +38,7 @@ package struct RecordMapper: Sendable {
         }
         layout = StagingLayout(target: plan.target.object, mode: plan.target.mode, columns: columns, key: plan.target.key)
         var templates: [String: MustacheTemplate] = [:]
+        var fastTemplates: [String: TextTemplate] = [:]
         for attribute in plan.attributes {
             guard case .template(let body) = attribute.expression else { continue }
             do {
@@ -43,8 +46,13 @@ package struct RecordMapper: Sendable {
             } catch {
                 throw EngineError("the body template of '\(attribute.name)' does not parse; run 'syncline validate'")
             }
+            let lists = Set(body.values.filter { $0.expression.paths.contains(where: \.yieldsList) }.map(\.name))
+            fastTemplates[attribute.name] = TextTemplate.compile(body.text, lists: lists)
         }
         self.templates = templates
+        self.fastTemplates = fastTemplates
+        let target = TargetObject.staging.first { $0.name == plan.target.object }
+        attributeTypes = plan.attributes.map { target?.attribute($0.name)?.type }
     }
 
     /// The record's id in the source, for rejection reports.
@@ -73,11 +81,12 @@ package struct RecordMapper: Sendable {
         cells.reserveCapacity(layout.columns.count)
         var warnings = 0
         var resolution: String?
-        for attribute in plan.attributes {
+        for (index, attribute) in plan.attributes.enumerated() {
             let cell: Cell
+            let type = attributeTypes[index]
             switch attribute.expression {
             case .path(let path, let format, let fallback):
-                switch evaluatePath(path, format: format, record: record, type: attributeType(attribute.name)) {
+                switch evaluatePath(path, format: format, record: record, type: type) {
                 case .success(let value):
                     cell = value.map(Cell.text) ?? fallback.map(Cell.text) ?? .null
                 case .failure(let problem):
@@ -85,7 +94,7 @@ package struct RecordMapper: Sendable {
                         Rejection(sourceID: sourceID(of: record), code: "bad-value", reason: problem.message, recordDate: recordDate)
                     )
                 }
-                if case .text(let text) = cell, attributeType(attribute.name) == .integer || attributeType(attribute.name) == .boolean {
+                if case .text(let text) = cell, type == .integer || type == .boolean {
                     cells.append(integerCell(text))
                     continue
                 }
@@ -143,10 +152,6 @@ package struct RecordMapper: Sendable {
 
     private static func milliseconds(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-    }
-
-    private func attributeType(_ name: String) -> AttributeType? {
-        TargetObject.staging.first { $0.name == plan.target.object }?.attribute(name)?.type
     }
 
     private func integerCell(_ text: String) -> Cell {
@@ -291,25 +296,41 @@ package struct RecordMapper: Sendable {
 
     // MARK: Templates
 
-    private func render(_ body: BodyTemplate, attribute: String, record: Value) -> String {
-        var context: [String: Any] = [:]
+    /// The template's values for `record`: text (or `missing`) and lists of text.
+    func templateInputs(_ body: BodyTemplate, record: Value) -> [String: TextTemplate.Input] {
+        var inputs: [String: TextTemplate.Input] = [:]
         for value in body.values {
             switch value.expression {
             case .path(let path, let format, let fallback) where path.yieldsList:
-                context[value.name] = record.values(at: path).compactMap { item -> String? in
-                    switch format {
-                    case .date?: item.string.flatMap(Instant.milliseconds).map(Instant.utcText(milliseconds:))
-                    case .duration?: item.double.map(Self.minutes)
-                    case nil: item.scalarText ?? fallback
+                inputs[value.name] = .list(
+                    record.values(at: path).compactMap { item -> String? in
+                        switch format {
+                        case .date?: item.string.flatMap(Instant.milliseconds).map(Instant.utcText(milliseconds:))
+                        case .duration?: item.double.map(Self.minutes)
+                        case nil: item.scalarText ?? fallback
+                        }
                     }
-                }
+                )
             case .path(let path, let format, let fallback):
                 let text = (try? evaluatePath(path, format: format, record: record, type: nil).get()) ?? nil
-                context[value.name] = text ?? fallback ?? body.missing
+                inputs[value.name] = .text(text ?? fallback ?? body.missing)
             case .constant(let constant):
-                context[value.name] = constant
+                inputs[value.name] = .text(constant)
             case .resolve, .template:
-                context[value.name] = body.missing
+                inputs[value.name] = .text(body.missing)
+            }
+        }
+        return inputs
+    }
+
+    private func render(_ body: BodyTemplate, attribute: String, record: Value) -> String {
+        let inputs = templateInputs(body, record: record)
+        if let fast = fastTemplates[attribute] { return fast.render(inputs) }
+        var context: [String: Any] = [:]
+        for (name, input) in inputs {
+            switch input {
+            case .text(let text): context[name] = text
+            case .list(let items): context[name] = items
             }
         }
         return templates[attribute]?.render(context) ?? ""

@@ -21,6 +21,7 @@ package final class StagingStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA page_size = 16384")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

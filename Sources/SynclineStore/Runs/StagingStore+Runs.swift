@@ -26,7 +26,7 @@ extension StagingStore {
         job: String, planVersion: Int, window: SyncWindow, layout: StagingLayout, now: Date, pid: Int32, host: String,
         isAlive: @Sendable (_ pid: Int32, _ host: String, _ heartbeat: Date) -> Bool
     ) throws -> RunHandle {
-        let stamp = Self.timestamp(now)
+        let stamp = Instant.preciseText(now)
         return try write { db in
             try db.execute(
                 sql: "INSERT INTO job_state (job, updated_at) VALUES (?, ?) ON CONFLICT (job) DO NOTHING",
@@ -40,7 +40,7 @@ extension StagingStore {
                 let runID: Int64 = row["run_id"]
                 let ownerPID: Int32 = row["pid"] ?? 0
                 let ownerHost: String = row["host"] ?? ""
-                if isAlive(ownerPID, ownerHost, try Self.date(row["heartbeat_at"])) {
+                if isAlive(ownerPID, ownerHost, try Self.preciseDate(row["heartbeat_at"])) {
                     throw StoreError(
                         .busy,
                         "job '\(job)' is already syncing (run \(runID), process \(ownerPID) on \(ownerHost)); wait for it to finish"
@@ -80,7 +80,7 @@ extension StagingStore {
     package func finishRun(
         _ run: RunHandle, status: RunStatus, error: String?, advancingWatermarkTo watermark: Date?, now: Date
     ) throws {
-        let stamp = Self.timestamp(now)
+        let stamp = Instant.preciseText(now)
         try write { db in
             try db.execute(
                 sql: "UPDATE sync_runs SET status = ?, error = ?, finished_at = ?, heartbeat_at = ? WHERE run_id = ?",

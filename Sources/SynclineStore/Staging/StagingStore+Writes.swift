@@ -48,7 +48,7 @@ extension StagingStore {
         guard unknown.isEmpty else {
             throw StoreError(.query, "\(table.name) has no column \(unknown.map { "'\($0)'" }.joined(separator: ", "))")
         }
-        let stamp = Self.timestamp(now)
+        let stamp = Instant.preciseText(now)
         return try write { db in
             var outcome = BatchOutcome()
             if !batch.rows.isEmpty {

@@ -1,0 +1,58 @@
+import Foundation
+package import SynclineCore
+import Synchronization
+
+/// A `Source` over pages held in memory, recording what each run asked for. A real conformance, not a mock:
+/// it pages, honours cancellation and can fail at a chosen page like a broken connector.
+package final class InMemorySource: Source {
+    private struct State {
+        var pages: [[Value]] = []
+        var failAtPage: Int?
+        var requests: [ExtractRequest] = []
+    }
+
+    private let state = Mutex(State())
+
+    /// A source serving `pages` in order.
+    package init(pages: [[Value]] = []) {
+        state.withLock { $0.pages = pages }
+    }
+
+    /// Replaces the pages served from now on.
+    package func serve(_ pages: [[Value]]) {
+        state.withLock { $0.pages = pages }
+    }
+
+    /// Makes the page at `index` (0-based) throw instead of being served; nil serves all.
+    package func fail(atPage index: Int?) {
+        state.withLock { $0.failAtPage = index }
+    }
+
+    /// Every request made so far.
+    package var requests: [ExtractRequest] { state.withLock { $0.requests } }
+
+    /// The error a failing page throws.
+    package struct PageError: Error, CustomStringConvertible {
+        /// The failing page's index.
+        package var page: Int
+        /// What the user reads.
+        package var description: String { "malformed-page: page \(page + 1) is not valid JSON" }
+    }
+
+    package func pages(_ request: ExtractRequest) -> any AsyncSequence<SourcePage, any Error> {
+        let (pages, failAt) = state.withLock { state in
+            state.requests.append(request)
+            return (state.pages, state.failAtPage)
+        }
+        return AsyncThrowingStream<SourcePage, any Error> { continuation in
+            for (index, records) in pages.enumerated() {
+                if index == failAt {
+                    continuation.finish(throwing: PageError(page: index))
+                    return
+                }
+                continuation.yield(SourcePage(records: records, label: "page \(index + 1)"))
+            }
+            continuation.finish()
+        }
+    }
+}
