@@ -105,6 +105,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "SynclineEngineTests",
+            dependencies: [
+                "SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineEngine", "SynclineStore",
+                "SynclineTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SynclineCLITests",
             dependencies: ["syncline", "SynclineTestSupport"],
             swiftSettings: strict

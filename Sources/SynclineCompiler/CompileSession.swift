@@ -57,7 +57,8 @@ struct CompileSession {
         {
             idField = path
         }
-        let usedPaths = attributes.flatMap(\.expression.paths) + (sync.cursor.map { [$0] } ?? []) + (idField.map { [$0] } ?? [])
+        let usedPaths =
+            attributes.flatMap(\.expression.paths) + (sync.cursor.map { [$0] } ?? []) + (idField.map { [$0] } ?? [])
         var fields: [FieldPath: String] = [:]
         for path in source.declared + usedPaths {
             if case .success(let type) = source.record.resolve(path) { fields[path] = type.displayName }

@@ -2,5 +2,6 @@ package import SynclineCore
 
 extension Catalog {
     /// Every connector this build offers, with the staging model's target objects.
-    package static let standard = Catalog(connectors: [GongCatalog.connector, FileCatalog.connector], targets: TargetObject.staging)
+    package static let standard = Catalog(
+        connectors: [GongCatalog.connector, FileCatalog.connector], targets: TargetObject.staging)
 }

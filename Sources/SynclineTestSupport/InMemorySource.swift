@@ -1,6 +1,6 @@
 import Foundation
-package import SynclineCore
 import Synchronization
+package import SynclineCore
 
 /// A `Source` over pages held in memory, recording what each run asked for. A real conformance, not a mock:
 /// it pages, honours cancellation and can fail at a chosen page like a broken connector.

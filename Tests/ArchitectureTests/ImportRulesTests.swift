@@ -11,7 +11,8 @@ struct ImportRulesTests {
         "SynclineCompiler": ["Foundation", "SynclineCore", "SynclineSpec", "Crypto", "Mustache"],
         "SynclineStore": ["Foundation", "SynclineCore", "GRDB"],
         "SynclineConnectors": [
-            "Foundation", "SynclineCore", "CSV", "Glibc", "Darwin", "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOFoundationCompat", "Logging",
+            "Foundation", "SynclineCore", "CSV", "Glibc", "Darwin", "AsyncHTTPClient", "NIOCore", "NIOHTTP1",
+            "NIOFoundationCompat", "Logging",
         ],
         "SynclineEngine": ["Foundation", "SynclineCore", "SynclineStore", "Mustache", "Logging", "AsyncAlgorithms"],
         "SynclineSandbox": ["Foundation", "SynclineCore", "Hummingbird", "NIOCore", "Logging"],

@@ -55,7 +55,8 @@ struct FileGlob: Sendable {
             let relative = String(path.dropFirst(rootPath.count + 1))
             let parts = relative.split(separator: "/").map(String.init)
             if Self.match(components[...], parts[...]) {
-                found.append((relative, url, Int64(values.fileSize ?? 0), values.contentModificationDate ?? .distantPast))
+                found.append(
+                    (relative, url, Int64(values.fileSize ?? 0), values.contentModificationDate ?? .distantPast))
             }
         }
         return found.sorted { $0.0 < $1.0 }

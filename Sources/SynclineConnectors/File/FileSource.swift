@@ -11,7 +11,9 @@ package struct FileSource: Source {
     package var workingDirectory: URL
 
     /// Creates a file source.
-    package init(rowsPerPage: Int = 1000, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+    package init(
+        rowsPerPage: Int = 1000, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) {
         self.rowsPerPage = rowsPerPage
         self.workingDirectory = workingDirectory
     }
@@ -56,7 +58,8 @@ struct FilePages: AsyncSequence {
                     throw ConnectorError(.configuration, "the file source needs a 'path'")
                 }
                 files = try FileGlob(pattern, relativeTo: workingDirectory).matches().filter { file in
-                    !request.consumedFiles.contains(FileMark(path: file.relativePath, size: file.size, modifiedAt: file.modified))
+                    !request.consumedFiles.contains(
+                        FileMark(path: file.relativePath, size: file.size, modifiedAt: file.modified))
                 }
             }
             guard let files else { return nil }
@@ -80,7 +83,8 @@ struct FilePages: AsyncSequence {
             let fields = request.fields.map(\.description)
             switch request.object {
             case "gong_calls":
-                return try GongPageReader(url: url, label: label, arrayKey: "calls", fields: fields, idField: "metaData.id")
+                return try GongPageReader(
+                    url: url, label: label, arrayKey: "calls", fields: fields, idField: "metaData.id")
             case "gong_users":
                 return try GongPageReader(url: url, label: label, arrayKey: "users", fields: fields, idField: "id")
             case "ndjson":
@@ -120,7 +124,9 @@ struct GongPageReader: FileRecordReader {
             throw ConnectorError(.malformedPage, "\(label): a page is a JSON object, found something else")
         }
         guard let items = page[arrayKey] else {
-            if let errors = page["errors"]?.array, errors.contains(where: { $0.string?.hasPrefix("No calls found") == true }) {
+            if let errors = page["errors"]?.array,
+                errors.contains(where: { $0.string?.hasPrefix("No calls found") == true })
+            {
                 records = []
                 return
             }
@@ -135,7 +141,8 @@ struct GongPageReader: FileRecordReader {
             for key in idPath { value = value?[key] }
             guard let id = value?.string, !id.isEmpty else {
                 throw ConnectorError(
-                    .malformedPage, "\(label): \(arrayKey)[\(index)] has no '\(idField)' string; the page is not a Gong \(arrayKey) page"
+                    .malformedPage,
+                    "\(label): \(arrayKey)[\(index)] has no '\(idField)' string; the page is not a Gong \(arrayKey) page"
                 )
             }
         }
@@ -223,7 +230,9 @@ struct CSVFileReader: FileRecordReader {
         var records: [Value] = []
         while records.count < limit {
             guard let row = reader.next() else {
-                if let error = reader.error { throw ConnectorError(.malformedPage, "\(label): line \(line + 1): \(error)") }
+                if let error = reader.error {
+                    throw ConnectorError(.malformedPage, "\(label): line \(line + 1): \(error)")
+                }
                 return (records, true)
             }
             line += 1
@@ -231,7 +240,8 @@ struct CSVFileReader: FileRecordReader {
             var members: [(key: String, value: Value)] = []
             for column in columns {
                 guard column.index < row.count else {
-                    throw ConnectorError(.malformedPage, "\(label): line \(line) has \(row.count) cells, fewer than the header")
+                    throw ConnectorError(
+                        .malformedPage, "\(label): line \(line) has \(row.count) cells, fewer than the header")
                 }
                 let cell = row[column.index]
                 members.append((column.name, cell.isEmpty ? .null : .string(cell)))

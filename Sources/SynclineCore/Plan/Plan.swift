@@ -73,7 +73,8 @@ package struct Plan: Sendable, Hashable, Codable {
         package var idField: FieldPath?
 
         /// Creates a source.
-        package init(connector: String, object: String, options: [String: String], fields: [Field], idField: FieldPath?) {
+        package init(connector: String, object: String, options: [String: String], fields: [Field], idField: FieldPath?)
+        {
             self.connector = connector
             self.object = object
             self.options = options

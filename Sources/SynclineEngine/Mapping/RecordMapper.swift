@@ -36,7 +36,8 @@ package struct RecordMapper: Sendable {
         } else {
             resolutionColumn = nil
         }
-        layout = StagingLayout(target: plan.target.object, mode: plan.target.mode, columns: columns, key: plan.target.key)
+        layout = StagingLayout(
+            target: plan.target.object, mode: plan.target.mode, columns: columns, key: plan.target.key)
         var templates: [String: MustacheTemplate] = [:]
         var fastTemplates: [String: TextTemplate] = [:]
         for attribute in plan.attributes {
@@ -91,7 +92,9 @@ package struct RecordMapper: Sendable {
                     cell = value.map(Cell.text) ?? fallback.map(Cell.text) ?? .null
                 case .failure(let problem):
                     return .rejected(
-                        Rejection(sourceID: sourceID(of: record), code: "bad-value", reason: problem.message, recordDate: recordDate)
+                        Rejection(
+                            sourceID: sourceID(of: record), code: "bad-value", reason: problem.message,
+                            recordDate: recordDate)
                     )
                 }
                 if case .text(let text) = cell, type == .integer || type == .boolean {
@@ -110,7 +113,9 @@ package struct RecordMapper: Sendable {
                         if account.how == "tie" { warnings += 1 }
                     case .failure(let rejection):
                         return .rejected(
-                            Rejection(sourceID: sourceID(of: record), code: rejection.code, reason: rejection.reason, recordDate: recordDate)
+                            Rejection(
+                                sourceID: sourceID(of: record), code: rejection.code, reason: rejection.reason,
+                                recordDate: recordDate)
                         )
                     }
                 case .teamMember:
@@ -130,7 +135,8 @@ package struct RecordMapper: Sendable {
                 return .rejected(
                     Rejection(
                         sourceID: sourceID(of: record), code: "missing-required",
-                        reason: "required attribute '\(attribute.name)' has no value (\(attribute.expression) is absent)",
+                        reason:
+                            "required attribute '\(attribute.name)' has no value (\(attribute.expression) is absent)",
                         recordDate: recordDate
                     )
                 )
@@ -138,7 +144,8 @@ package struct RecordMapper: Sendable {
             cells.append(cell)
         }
         if resolutionColumn != nil { cells.append(resolution.map(Cell.text) ?? .text("mapped")) }
-        guard let keyIndex = layout.columns.firstIndex(of: layout.key), let key = cells[keyIndex].text ?? cells[keyIndex].integerText
+        guard let keyIndex = layout.columns.firstIndex(of: layout.key),
+            let key = cells[keyIndex].text ?? cells[keyIndex].integerText
         else {
             return .rejected(
                 Rejection(
@@ -171,18 +178,21 @@ package struct RecordMapper: Sendable {
         switch format {
         case .date?:
             guard let text = value.string, let instant = Instant.milliseconds(text) else {
-                return .failure(PathProblem("'\(path)' holds '\(value.scalarText ?? "a container")', not an ISO-8601 instant"))
+                return .failure(
+                    PathProblem("'\(path)' holds '\(value.scalarText ?? "a container")', not an ISO-8601 instant"))
             }
             return .success(Instant.utcText(milliseconds: instant))
         case .duration?:
             guard let seconds = value.double else {
-                return .failure(PathProblem("'\(path)' holds '\(value.scalarText ?? "a container")', not a number of seconds"))
+                return .failure(
+                    PathProblem("'\(path)' holds '\(value.scalarText ?? "a container")', not a number of seconds"))
             }
             return .success(Self.minutes(seconds))
         case nil:
             if type == .datetime {
                 guard let text = value.string, let instant = Instant.milliseconds(text) else {
-                    return .failure(PathProblem("'\(path)' holds '\(value.scalarText ?? "a container")', not an ISO-8601 instant"))
+                    return .failure(
+                        PathProblem("'\(path)' holds '\(value.scalarText ?? "a container")', not an ISO-8601 instant"))
                 }
                 return .success(Instant.utcText(milliseconds: instant))
             }
@@ -243,7 +253,9 @@ package struct RecordMapper: Sendable {
             if teamMembers > 0 { parts.append("\(teamMembers) team member\(teamMembers == 1 ? "" : "s")") }
             if freeMail > 0 { parts.append("\(freeMail) free-mail address\(freeMail == 1 ? "" : "es")") }
             let domains = Array(Set(unknown)).sorted()
-            if !domains.isEmpty { parts.append("unknown domain\(domains.count == 1 ? "" : "s") " + domains.joined(separator: ", ")) }
+            if !domains.isEmpty {
+                parts.append("unknown domain\(domains.count == 1 ? "" : "s") " + domains.joined(separator: ", "))
+            }
             let detail = seen.isEmpty ? "no participant has an e-mail address" : parts.joined(separator: "; ")
             return .failure(
                 Unresolved(

@@ -6,9 +6,9 @@ import Foundation
 /// Hand-written: swift-mustache resolves every name through `Any` casts, which cost a third of a sync's time at
 /// a million calls. swift-mustache still parses and validates every template (in the compiler), renders any
 /// template outside this subset (`compile` returns nil), and is the oracle the tests compare this renderer with.
-struct TextTemplate: Sendable {
+package struct TextTemplate: Sendable {
     /// A value fed to the template.
-    enum Input: Sendable {
+    package enum Input: Sendable {
         case text(String)
         case list([String])
     }
@@ -26,7 +26,7 @@ struct TextTemplate: Sendable {
     /// Compiles `text`, whose values named in `lists` are lists and all others text; nil when the template uses
     /// anything outside the subset (partials, delimiters, lambdas, dotted names, standalone tag lines, a list as a
     /// variable or a text value as a section), which swift-mustache then renders.
-    static func compile(_ text: String, lists: Set<String>) -> TextTemplate? {
+    package static func compile(_ text: String, lists: Set<String>) -> TextTemplate? {
         var tokens: [(kind: Character?, name: String, start: String.Index, end: String.Index)] = []
         var index = text.startIndex
         while let open = text[index...].range(of: "{{") {
@@ -50,7 +50,9 @@ struct TextTemplate: Sendable {
             let lineEnd = text[token.end...].firstIndex(of: "\n") ?? text.endIndex
             let before = text[lineStart..<token.start]
             let after = text[token.end..<lineEnd]
-            if before.allSatisfy({ $0 == " " || $0 == "\t" }) && after.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+            if before.allSatisfy({ $0 == " " || $0 == "\t" })
+                && after.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" })
+            {
                 return nil
             }
         }
@@ -65,7 +67,8 @@ struct TextTemplate: Sendable {
                 stack.append((token.name, token.kind == "^", []))
             case "/":
                 guard stack.count == 2, let open = stack.popLast(), open.name == token.name else { return nil }
-                stack[0].nodes.append(open.inverted ? .inverted(open.name, open.nodes) : .section(open.name, open.nodes))
+                stack[0].nodes.append(
+                    open.inverted ? .inverted(open.name, open.nodes) : .section(open.name, open.nodes))
             default:
                 if token.name == "." {
                     guard stack.count == 2, !stack[1].inverted else { return nil }
@@ -82,7 +85,7 @@ struct TextTemplate: Sendable {
     }
 
     /// Renders with `values`; a name without a value renders as nothing (the mapper supplies `missing` itself).
-    func render(_ values: [String: Input]) -> String {
+    package func render(_ values: [String: Input]) -> String {
         var output = ""
         output.reserveCapacity(1024)
         render(nodes, values: values, element: nil, into: &output)

@@ -97,7 +97,8 @@ package struct SyncEngine: Sendable {
         )
         let mapper = try RecordMapper(plan: plan, reference: try store.referenceData())
         return Prepared(
-            plan: plan, version: stored.version, window: window, request: request, source: try makeSource(plan, options),
+            plan: plan, version: stored.version, window: window, request: request,
+            source: try makeSource(plan, options),
             mapper: mapper
         )
     }
@@ -132,10 +133,13 @@ package struct SyncEngine: Sendable {
         )
         do {
             try await pump(prepared, run: run, progress: progress)
-            try store.finishRun(run, status: .succeeded, error: nil, advancingWatermarkTo: prepared.window.to, now: now())
+            try store.finishRun(
+                run, status: .succeeded, error: nil, advancingWatermarkTo: prepared.window.to, now: now())
             logger.info("sync succeeded")
         } catch {
-            let message = (error is CancellationError) ? "cancelled before the end; the next run picks up from the last watermark" : "\(error)"
+            let message =
+                (error is CancellationError)
+                ? "cancelled before the end; the next run picks up from the last watermark" : "\(error)"
             do {
                 try store.finishRun(run, status: .failed, error: message, advancingWatermarkTo: nil, now: now())
             } catch {

@@ -1,6 +1,5 @@
-package import SynclineCore
-
 package import Foundation
+package import SynclineCore
 
 /// How a sync run ended, or that it is still going.
 package enum RunStatus: String, Sendable, Hashable, CaseIterable {

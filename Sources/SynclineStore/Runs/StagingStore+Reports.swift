@@ -14,7 +14,8 @@ extension StagingStore {
     /// One run by id.
     package func run(_ runID: Int64) throws -> RunRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sync_runs WHERE run_id = ?", arguments: [runID]).map(Self.runRecord)
+            try Row.fetchOne(db, sql: "SELECT * FROM sync_runs WHERE run_id = ?", arguments: [runID]).map(
+                Self.runRecord)
         }
     }
 
@@ -28,18 +29,21 @@ extension StagingStore {
                     db, sql: "SELECT watermark FROM job_state WHERE job = ?", arguments: [summary.name]
                 )
                 let last = try Row.fetchOne(
-                    db, sql: "SELECT * FROM sync_runs WHERE job = ? ORDER BY run_id DESC LIMIT 1", arguments: [summary.name]
+                    db, sql: "SELECT * FROM sync_runs WHERE job = ? ORDER BY run_id DESC LIMIT 1",
+                    arguments: [summary.name]
                 ).map(Self.runRecord)
                 var finished: RunRecord?
                 if last?.status == .running {
                     finished = try Row.fetchOne(
                         db,
-                        sql: "SELECT * FROM sync_runs WHERE job = ? AND status <> 'running' ORDER BY run_id DESC LIMIT 1",
+                        sql:
+                            "SELECT * FROM sync_runs WHERE job = ? AND status <> 'running' ORDER BY run_id DESC LIMIT 1",
                         arguments: [summary.name]
                     ).map(Self.runRecord)
                 }
                 return JobStatus(
-                    job: summary, watermark: try watermark.map(Self.preciseDate), lastRun: last, lastFinishedRun: finished
+                    job: summary, watermark: try watermark.map(Self.preciseDate), lastRun: last,
+                    lastFinishedRun: finished
                 )
             }
         }
@@ -76,7 +80,8 @@ extension StagingStore {
             fetched: row["fetched"], outsideWindow: row["outside_window"], created: row["created"],
             updated: row["updated"], skippedExisting: row["skipped_existing"], rejected: row["rejected"],
             warnings: row["warnings"], error: row["error"], startedAt: try preciseDate(row["started_at"]),
-            heartbeatAt: try preciseDate(row["heartbeat_at"]), finishedAt: try (row["finished_at"] as String?).map(preciseDate)
+            heartbeatAt: try preciseDate(row["heartbeat_at"]),
+            finishedAt: try (row["finished_at"] as String?).map(preciseDate)
         )
     }
 }

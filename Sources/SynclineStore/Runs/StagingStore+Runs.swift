@@ -6,13 +6,16 @@ extension StagingStore {
     /// The job's watermark and consumed files.
     package func jobState(of job: String) throws -> JobState {
         try read { db in
-            let watermark = try String.fetchOne(db, sql: "SELECT watermark FROM job_state WHERE job = ?", arguments: [job])
+            let watermark = try String.fetchOne(
+                db, sql: "SELECT watermark FROM job_state WHERE job = ?", arguments: [job])
             var files: Set<FileMark> = []
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT path, size, modified_at FROM consumed_files WHERE job = ?", arguments: [job]
             )
             while let row = try rows.next() {
-                files.insert(FileMark(path: row["path"], size: row["size"], modifiedAt: try Self.preciseDate(row["modified_at"])))
+                files.insert(
+                    FileMark(path: row["path"], size: row["size"], modifiedAt: try Self.preciseDate(row["modified_at"]))
+                )
             }
             return JobState(watermark: try watermark.map(Self.preciseDate), consumedFiles: files)
         }
@@ -61,13 +64,15 @@ extension StagingStore {
                     VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)
                     """,
                 arguments: [
-                    job, planVersion, window.from.map(Instant.preciseText), Instant.preciseText(window.to), stamp, stamp,
+                    job, planVersion, window.from.map(Instant.preciseText), Instant.preciseText(window.to), stamp,
+                    stamp,
                     pid, host,
                 ]
             )
             let runID = db.lastInsertedRowID
             try db.execute(
-                sql: "UPDATE job_state SET lease_run_id = ?, lease_pid = ?, lease_host = ?, updated_at = ? WHERE job = ?",
+                sql:
+                    "UPDATE job_state SET lease_run_id = ?, lease_pid = ?, lease_host = ?, updated_at = ? WHERE job = ?",
                 arguments: [runID, pid, host, stamp, job]
             )
             return RunHandle(runID: runID, job: job, planVersion: planVersion, layout: layout)

@@ -31,7 +31,8 @@ extension StagingStore {
         ),
         "account": Table(name: "accounts", key: "account_id", columns: ["account_id", "account_name", "domain"]),
         "contact": Table(
-            name: "contacts", key: "contact_id", columns: ["contact_id", "email", "account_id", "display_name", "title"]
+            name: "contacts", key: "contact_id",
+            columns: ["contact_id", "email", "account_id", "display_name", "title"]
         ),
     ]
 
@@ -52,7 +53,8 @@ extension StagingStore {
         return try write { db in
             var outcome = BatchOutcome()
             if !batch.rows.isEmpty {
-                outcome = try Self.writeRows(batch.rows, layout: run.layout, table: table, job: run.job, run: run.runID, stamp: stamp, db: db)
+                outcome = try Self.writeRows(
+                    batch.rows, layout: run.layout, table: table, job: run.job, run: run.runID, stamp: stamp, db: db)
             }
             if !batch.rejections.isEmpty {
                 let statement = try db.cachedStatement(
@@ -100,7 +102,8 @@ extension StagingStore {
             )
             if let watermark = batch.safeWatermark {
                 try db.execute(
-                    sql: "UPDATE job_state SET watermark = max(coalesce(watermark, ''), ?), updated_at = ? WHERE job = ?",
+                    sql:
+                        "UPDATE job_state SET watermark = max(coalesce(watermark, ''), ?), updated_at = ? WHERE job = ?",
                     arguments: [Instant.preciseText(watermark), stamp, run.job]
                 )
             }
@@ -116,33 +119,42 @@ extension StagingStore {
         let domainIndex = isAccount ? layout.columns.firstIndex(of: "domain") : nil
         let columns = layout.columns.enumerated().filter { $0.offset != domainIndex }
         let names = columns.map(\.element)
-        let bookkeeping = layout.target == "touchpoint" ? ["source_job", "source_run", "created_at"] : ["source_job", "created_at", "updated_at"]
+        let bookkeeping =
+            layout.target == "touchpoint"
+            ? ["source_job", "source_run", "created_at"] : ["source_job", "created_at", "updated_at"]
         let placeholders = Array(repeating: "?", count: names.count + bookkeeping.count).joined(separator: ", ")
-        var sql = "INSERT INTO \(table.name) (\((names + bookkeeping).joined(separator: ", "))) VALUES (\(placeholders))"
+        var sql =
+            "INSERT INTO \(table.name) (\((names + bookkeeping).joined(separator: ", "))) VALUES (\(placeholders))"
         switch layout.mode {
         case .createOnly:
             sql += " ON CONFLICT (\(table.key)) DO NOTHING"
         case .upsert:
-            let updates = names.filter { $0 != table.key }.map { "\($0) = excluded.\($0)" } + [
-                "source_job = excluded.source_job", "updated_at = excluded.updated_at",
-            ]
+            let updates =
+                names.filter { $0 != table.key }.map { "\($0) = excluded.\($0)" } + [
+                    "source_job = excluded.source_job", "updated_at = excluded.updated_at",
+                ]
             sql += " ON CONFLICT (\(table.key)) DO UPDATE SET \(updates.joined(separator: ", "))"
         }
         let insert = try db.cachedStatement(sql: sql)
-        let exists = layout.mode == .upsert
+        let exists =
+            layout.mode == .upsert
             ? try db.cachedStatement(sql: "SELECT 1 FROM \(table.name) WHERE \(table.key) = ?") : nil
-        let domain = domainIndex == nil ? nil : try db.cachedStatement(
-            sql: """
-                INSERT INTO account_domains (domain, account_id) VALUES (lower(?), ?)
-                ON CONFLICT (domain) DO UPDATE SET account_id = excluded.account_id
-                """
-        )
+        let domain =
+            domainIndex == nil
+            ? nil
+            : try db.cachedStatement(
+                sql: """
+                    INSERT INTO account_domains (domain, account_id) VALUES (lower(?), ?)
+                    ON CONFLICT (domain) DO UPDATE SET account_id = excluded.account_id
+                    """
+            )
         var arguments = StatementArguments()
         for row in rows {
             var values: [(any DatabaseValueConvertible)?] = columns.map { Self.databaseValue(row.cells[$0.offset]) }
             values += layout.target == "touchpoint" ? [job, run, stamp] : [job, stamp, stamp]
             arguments = StatementArguments(values)
-            let existed = try exists.map { statement in try Bool.fetchOne(statement, arguments: [row.key]) ?? false } ?? false
+            let existed =
+                try exists.map { statement in try Bool.fetchOne(statement, arguments: [row.key]) ?? false } ?? false
             try insert.execute(arguments: arguments)
             if db.changesCount == 0 {
                 outcome.skippedExisting += 1
@@ -170,7 +182,8 @@ extension StagingStore {
     package func referenceData() throws -> ReferenceData {
         try read { db in
             var data = ReferenceData()
-            var rows = try Row.fetchCursor(db, sql: "SELECT contact_id, lower(email) AS email, account_id FROM contacts")
+            var rows = try Row.fetchCursor(
+                db, sql: "SELECT contact_id, lower(email) AS email, account_id FROM contacts")
             while let row = try rows.next() {
                 data.contactsByEmail[row["email"]] = .init(contactID: row["contact_id"], accountID: row["account_id"])
             }
@@ -187,6 +200,21 @@ extension StagingStore {
                 if let webex: String = row["webex_person_id"] { data.teamMemberByWebexPersonID[webex] = id }
             }
             return data
+        }
+    }
+}
+
+extension StagingStore {
+    /// Inserts a team member directly; for tests that need one without a reference job.
+    package func upsertTeamMemberForTests(id: String, email: String, gongUserID: String?) throws {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO team_members (team_member_id, email, gong_user_id, source_job, created_at, updated_at)
+                    VALUES (?, ?, ?, 'test', '', '') ON CONFLICT (team_member_id) DO UPDATE SET gong_user_id = excluded.gong_user_id
+                    """,
+                arguments: [id, email, gongUserID]
+            )
         }
     }
 }

@@ -35,12 +35,16 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let path = db ?? "syncline-demo.db"
         if FileManager.default.fileExists(atPath: path) {
-            guard db == nil else { throw ValidationError("'\(path)' exists; the demo needs a fresh database: choose another --db") }
+            guard db == nil else {
+                throw ValidationError("'\(path)' exists; the demo needs a fresh database: choose another --db")
+            }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         let shifted = try SampleShift.prepare(samples: samples, now: Date())
         defer { try? FileManager.default.removeItem(at: shifted.directory) }
-        print("sample: \(shifted.callFiles) call pages, dates shifted by \(DurationText.format(.seconds(shifted.shift))) so the newest call is an hour old")
+        print(
+            "sample: \(shifted.callFiles) call pages, dates shifted by \(DurationText.format(.seconds(shifted.shift))) so the newest call is an hour old"
+        )
 
         let jobs = ["accounts", "contacts", "gong-export-users", "gong-export-touchpoints"]
         let compilations = JobFiles.compile(jobs.map { "jobs/\($0).yaml" })
@@ -51,7 +55,8 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try StagingStore(path: path)
         for compilation in compilations {
             guard let plan = compilation.plan, let hash = compilation.contentHash else { continue }
-            _ = try store.apply(plan, canonicalJSON: plan.canonicalJSON, contentHash: hash, sourceFile: compilation.file, now: Date())
+            _ = try store.apply(
+                plan, canonicalJSON: plan.canonicalJSON, contentHash: hash, sourceFile: compilation.file, now: Date())
         }
         print("applied \(jobs.count) jobs to \(path)")
         var engine = EngineWiring.engine(store: store, logger: CommandLineLogging.bootstrap(verbose: false))
@@ -61,9 +66,10 @@ struct DemoCommand: AsyncParsableCommand {
             print(RunSummary.line(record))
         }
         let reader = try StagingStore(readingFrom: path)
-        let counts = try reader.query(
-            "SELECT (SELECT count(*) FROM touchpoints), (SELECT count(*) FROM rejected_records), (SELECT count(*) FROM accounts), (SELECT count(*) FROM team_members)"
-        ).rows.first ?? []
+        let counts =
+            try reader.query(
+                "SELECT (SELECT count(*) FROM touchpoints), (SELECT count(*) FROM rejected_records), (SELECT count(*) FROM accounts), (SELECT count(*) FROM team_members)"
+            ).rows.first ?? []
         print(
             "\nstaging database \(path): \(counts[0] ?? "0") touchpoints, \(counts[1] ?? "0") rejected calls, "
                 + "\(counts[2] ?? "0") accounts, \(counts[3] ?? "0") team members"
@@ -91,16 +97,21 @@ enum SampleShift {
     }
 
     static func prepare(samples: URL, now: Date) throws -> Prepared {
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: samples.appendingPathComponent("manifest.json")))
-        guard let anchorText = (manifest as? [String: Any])?["anchor"] as? String, let anchor = Instant.date(anchorText) else {
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: samples.appendingPathComponent("manifest.json")))
+        guard let anchorText = (manifest as? [String: Any])?["anchor"] as? String, let anchor = Instant.date(anchorText)
+        else {
             throw ValidationError("samples/manifest.json has no 'anchor' instant")
         }
         let shift = Int64(now.timeIntervalSince(anchor) - 3600) / 60 * 60
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("syncline-demo-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "syncline-demo-\(UUID().uuidString)")
         let calls = directory.appendingPathComponent("gong/calls")
         try FileManager.default.createDirectory(at: calls, withIntermediateDirectories: true)
-        let pages = try FileManager.default.contentsOfDirectory(atPath: samples.appendingPathComponent("gong/calls").path)
-            .filter { $0.hasSuffix(".json") }.sorted()
+        let pages = try FileManager.default.contentsOfDirectory(
+            atPath: samples.appendingPathComponent("gong/calls").path
+        )
+        .filter { $0.hasSuffix(".json") }.sorted()
         for page in pages {
             let text = try String(contentsOf: samples.appendingPathComponent("gong/calls/\(page)"), encoding: .utf8)
             try Data(shiftDates(in: text, bySeconds: shift).utf8).write(to: calls.appendingPathComponent(page))

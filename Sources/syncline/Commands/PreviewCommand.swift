@@ -41,7 +41,10 @@ struct PreviewCommand: AsyncParsableCommand {
                 print("\nrecord \(sourceID): would be written")
                 let width = values.map(\.attribute.count).max() ?? 0
                 for value in values {
-                    let text = value.value.map { $0.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width + 4)) } ?? "(none)"
+                    let text =
+                        value.value.map {
+                            $0.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width + 4))
+                        } ?? "(none)"
                     let name = value.attribute.padding(toLength: width, withPad: " ", startingAt: 0)
                     print("  \(name)  \(text)" + (value.isLocked ? "  [locked]" : ""))
                 }

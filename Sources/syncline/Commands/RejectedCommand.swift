@@ -24,7 +24,9 @@ struct RejectedCommand: ParsableCommand {
 
     func run() throws {
         let database = try StagingStore(readingFrom: store.path)
-        guard try database.hasJob(job) else { throw ValidationError("no job '\(job)' in \(store.path); see 'syncline jobs'") }
+        guard try database.hasJob(job) else {
+            throw ValidationError("no job '\(job)' in \(store.path); see 'syncline jobs'")
+        }
         let rejections = try database.rejections(of: job, limit: limit)
         guard !rejections.isEmpty else {
             print("\(job) has no rejected records")
@@ -32,7 +34,9 @@ struct RejectedCommand: ParsableCommand {
         }
         var table = TextTable(header: ["SOURCE ID", "DATE", "RUN", "CODE", "REASON"])
         for rejection in rejections {
-            table.rows.append([rejection.sourceID, rejection.recordDate ?? "-", "\(rejection.runID)", rejection.code, rejection.reason])
+            table.rows.append([
+                rejection.sourceID, rejection.recordDate ?? "-", "\(rejection.runID)", rejection.code, rejection.reason,
+            ])
         }
         print(table.render())
     }

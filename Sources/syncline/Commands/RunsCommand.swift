@@ -24,12 +24,19 @@ struct RunsCommand: ParsableCommand {
 
     func run() throws {
         let database = try StagingStore(readingFrom: store.path)
-        guard try database.hasJob(job) else { throw ValidationError("no job '\(job)' in \(store.path); see 'syncline jobs'") }
-        var table = TextTable(header: ["RUN", "STATUS", "STARTED", "WINDOW FROM", "PAGES", "RECORDS", "CREATED", "EXISTED", "REJECTED", "WARNINGS", "ERROR"])
+        guard try database.hasJob(job) else {
+            throw ValidationError("no job '\(job)' in \(store.path); see 'syncline jobs'")
+        }
+        var table = TextTable(header: [
+            "RUN", "STATUS", "STARTED", "WINDOW FROM", "PAGES", "RECORDS", "CREATED", "EXISTED", "REJECTED", "WARNINGS",
+            "ERROR",
+        ])
         for run in try database.runs(of: job, limit: limit) {
             table.rows.append([
-                "\(run.runID)", run.status.rawValue, StatusCommand.stamp(run.startedAt), run.windowFrom ?? "-", "\(run.pages)",
-                "\(run.fetched)", "\(run.created + run.updated)", "\(run.skippedExisting)", "\(run.rejected)", "\(run.warnings)",
+                "\(run.runID)", run.status.rawValue, StatusCommand.stamp(run.startedAt), run.windowFrom ?? "-",
+                "\(run.pages)",
+                "\(run.fetched)", "\(run.created + run.updated)", "\(run.skippedExisting)", "\(run.rejected)",
+                "\(run.warnings)",
                 run.error ?? "",
             ])
         }

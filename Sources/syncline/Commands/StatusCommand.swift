@@ -36,13 +36,19 @@ struct StatusCommand: ParsableCommand {
                     "  running: run \(last.runID) since \(Self.stamp(last.startedAt)): \(last.pages) pages, \(last.fetched) records, "
                         + "\(last.created) created, \(last.skippedExisting) already existed, \(last.rejected) rejected (last commit \(age) s ago)"
                 )
-                if let finished = status.lastFinishedRun { print("  last finished: run \(finished.runID) " + RunSummary.line(finished, namingJob: false)) }
+                if let finished = status.lastFinishedRun {
+                    print("  last finished: run \(finished.runID) " + RunSummary.line(finished, namingJob: false))
+                }
             } else if let last = status.lastRun {
-                print("  last run \(last.runID) at \(Self.stamp(last.startedAt)): " + RunSummary.line(last, namingJob: false))
+                print(
+                    "  last run \(last.runID) at \(Self.stamp(last.startedAt)): "
+                        + RunSummary.line(last, namingJob: false))
             } else {
                 print("  never run")
             }
-            print("  watermark: \(status.watermark.map(Instant.preciseText) ?? "none yet (the first run reads the initial backfill)")")
+            print(
+                "  watermark: \(status.watermark.map(Instant.preciseText) ?? "none yet (the first run reads the initial backfill)")"
+            )
         }
     }
 

@@ -65,7 +65,9 @@ struct SyncCommand: AsyncParsableCommand {
 enum RunSummary {
     static func line(_ run: RunRecord, namingJob: Bool = true) -> String {
         let seconds = (run.finishedAt ?? Date()).timeIntervalSince(run.startedAt)
-        var text = (namingJob ? "\(run.job): " : "") + "\(run.status.rawValue) in \(ProgressPrinter.seconds(seconds)): \(run.pages) pages, "
+        var text =
+            (namingJob ? "\(run.job): " : "")
+            + "\(run.status.rawValue) in \(ProgressPrinter.seconds(seconds)): \(run.pages) pages, "
         text += "\(run.fetched) records"
         if run.outsideWindow > 0 { text += " (\(run.outsideWindow) outside the window)" }
         text += ", \(run.created) created"
