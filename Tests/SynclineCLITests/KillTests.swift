@@ -1,0 +1,101 @@
+import Foundation
+import SynclineStore
+import SynclineTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("A killed sync loses nothing")
+struct KillTests {
+    private static let root = RepositoryPaths.root()
+
+    /// Writes `pages` Gong pages of 100 calls each, all resolvable and inside the 7-day window.
+    private func writeExport(to directory: TemporaryDirectory, pages: Int) throws -> Set<String> {
+        var ids: Set<String> = []
+        let now = Date().timeIntervalSince1970
+        for page in 0..<pages {
+            var calls: [String] = []
+            for index in 0..<100 {
+                let id = String(9_000_000_000_000_000_000 as UInt64 + UInt64(page * 100 + index))
+                ids.insert(id)
+                let started = Date(timeIntervalSince1970: now - 86_400 + Double(page * 100 + index))
+                let stamp = started.formatted(Date.ISO8601FormatStyle())
+                calls.append(
+                    #"{"metaData":{"id":"\#(id)","title":"Call \#(id)","started":"\#(stamp)","duration":600,"primaryUserId":"U1","url":"https://app.gong.io/call?id=\#(id)"},"parties":[{"emailAddress":"p\#(index)@acme.example","name":"P","affiliation":"External"}],"content":{"brief":"A brief."}}"#
+                )
+            }
+            let name = String(format: "export/page_%06d.json", page + 1)
+            try directory.write(
+                #"{"requestId":"r","records":{"totalRecords":0,"currentPageSize":100,"currentPageNumber":\#(page)},"calls":[\#(calls.joined(separator: ","))]}"#,
+                to: name)
+        }
+        return ids
+    }
+
+    @Test(
+        "SIGKILL mid-sync, then a rerun: exactly the right touchpoints, none twice, the killed run marked interrupted")
+    func killAndRerun() async throws {
+        let directory = try TemporaryDirectory()
+        for file in ["jobs/accounts.yaml", "jobs/gong-export-touchpoints.yaml", "jobs/templates/gong-touchpoints.yaml"]
+        {
+            try directory.write(
+                try String(contentsOf: Self.root.appendingPathComponent(file), encoding: .utf8), to: file)
+        }
+        try directory.write("account_id,account_name,domain\nA1,Acme,acme.example\n", to: "accounts.csv")
+        let expected = try writeExport(to: directory, pages: 300)
+        let environment = ["ACCOUNTS_CSV": "accounts.csv", "GONG_EXPORT_DIR": "export", "SYNCLINE_DB": "staging.db"]
+        let apply = try CommandLineRun.syncline(
+            ["apply", "jobs/accounts.yaml", "jobs/gong-export-touchpoints.yaml"], in: directory.url,
+            environment: environment
+        )
+        #expect(apply.status == 0)
+        #expect(
+            try CommandLineRun.syncline(["sync", "accounts"], in: directory.url, environment: environment).status == 0)
+
+        let process = Process()
+        process.executableURL = CommandLineRun.executable
+        process.arguments = ["sync", "gong-export-touchpoints"]
+        process.currentDirectoryURL = directory.url
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        let errors = directory.url.appendingPathComponent("sync.stderr")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+
+        // Wait (bounded) until some batches are committed but not all, then kill without warning.
+        let store = try StagingStore(readingFrom: directory.path("staging.db"))
+        var committed = 0
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, process.isRunning {
+            committed =
+                Int(try store.query("SELECT count(*) FROM touchpoints").rows.first?.first??.description ?? "0") ?? 0
+            if committed > 0 { break }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        #expect(process.terminationReason == .uncaughtSignal, "the sync ended by itself: \(stderr)")
+        #expect(
+            committed > 0 && committed < expected.count,
+            "the kill landed mid-sync (\(committed) of \(expected.count) committed)")
+        #expect(
+            try store.query("SELECT status FROM sync_runs WHERE job = 'gong-export-touchpoints'").rows == [["running"]])
+        #expect(try store.jobState(of: "gong-export-touchpoints").watermark == nil)
+
+        let rerun = try CommandLineRun.syncline(
+            ["sync", "gong-export-touchpoints"], in: directory.url, environment: environment)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let ids = try store.query("SELECT touchpoint_id FROM touchpoints").rows.compactMap { $0[0] }
+        #expect(ids.count == expected.count)
+        #expect(Set(ids) == expected)
+        #expect(
+            try store.query("SELECT status FROM sync_runs WHERE job = 'gong-export-touchpoints' ORDER BY run_id").rows
+                == [["interrupted"], ["succeeded"]]
+        )
+        #expect(try store.jobState(of: "gong-export-touchpoints").watermark != nil)
+    }
+}
