@@ -13,7 +13,8 @@ let package = Package(
     name: "syncline",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "syncline", targets: ["syncline"])
+        .executable(name: "syncline", targets: ["syncline"]),
+        .executable(name: "syncline-bench", targets: ["SynclineBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -70,6 +71,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SynclineBench",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .target(name: "SynclineTestSupport", dependencies: ["SynclineCore"], swiftSettings: strict),
