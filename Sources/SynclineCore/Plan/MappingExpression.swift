@@ -14,6 +14,13 @@ package indirect enum MappingExpression: Sendable, Hashable, Codable {
         switch self {
         case .path(let path, _, _): [path]
         case .constant: []
+        case .resolve(let resolution) where resolution.kind == .participants && !resolution.members.isEmpty:
+            // Only the members used, so readers skip the rest of each participant (CRM context, phone, …).
+            resolution.members.values.sorted().map { member in
+                var segments = resolution.from.segments
+                segments[segments.count - 1].isEach = true
+                return FieldPath(segments: segments + [FieldPath.Segment(name: member)])
+            }
         case .resolve(let resolution): [resolution.from]
         case .template(let template): template.values.flatMap(\.expression.paths)
         }

@@ -36,7 +36,7 @@ package struct SyncEngine: Sendable {
     /// Creates an engine.
     package init(
         store: StagingStore, makeSource: @escaping SourceFactory, environment: [String: String],
-        now: @escaping @Sendable () -> Date, batchSize: Int = 2_000, logger: Logger, processID: Int32, host: String,
+        now: @escaping @Sendable () -> Date, batchSize: Int = 1_000, logger: Logger, processID: Int32, host: String,
         isAlive: @escaping @Sendable (_ pid: Int32, _ host: String, _ heartbeat: Date) -> Bool
     ) {
         self.store = store
