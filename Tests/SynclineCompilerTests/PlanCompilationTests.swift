@@ -75,7 +75,8 @@ struct PlanCompilationTests {
         #expect(plan.schedule == Plan.Schedule(cron: "0 23 * * *", timezone: nil, syncsOnSave: false, isEnabled: true))
         let fields = plan.source.fields.map(\.path.description)
         #expect(fields.contains("content.keyPoints[].text"))
-        #expect(fields.contains("parties"))
+        #expect(fields.contains("parties[].affiliation"))  // participants read only the members they use
+        #expect(!fields.contains("parties"))
         #expect(fields == fields.sorted())
     }
 
