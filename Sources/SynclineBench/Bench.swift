@@ -45,11 +45,13 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let repository = FileManager.default.currentDirectoryPath
-        let sharedPath = URL(fileURLWithPath: shared, relativeTo: URL(fileURLWithPath: repository)).standardizedFileURL.path
+        let sharedPath = URL(fileURLWithPath: shared, relativeTo: URL(fileURLWithPath: repository)).standardizedFileURL
+            .path
         guard FileManager.default.fileExists(atPath: sharedPath + "/gen_gong.py") else {
             throw ValidationError("no gen_gong.py in \(sharedPath); pass --shared")
         }
-        let syncline = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("syncline").path
+        let syncline = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("syncline").path
         guard FileManager.default.isExecutableFile(atPath: syncline) else {
             throw ValidationError("no syncline beside syncline-bench; run 'swift build -c release' first")
         }
@@ -78,7 +80,8 @@ struct Bench: ParsableCommand {
         let directory = "\(work)/gong-\(size)"
         let manifest = directory + "/manifest.json"
         if let data = FileManager.default.contents(atPath: manifest),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["calls"] as? Int == size
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            object["calls"] as? Int == size
         {
             try hideDelta(directory)
             return directory
@@ -86,7 +89,8 @@ struct Bench: ParsableCommand {
         print("generating \(size) calls into \(directory)…")
         try? FileManager.default.removeItem(atPath: directory)
         try? FileManager.default.removeItem(atPath: directory + "-delta")
-        let result = try ChildProcess.run(["python3", shared + "/gen_gong.py", "--calls", "\(size)", "--out", directory], in: work)
+        let result = try ChildProcess.run(
+            ["python3", shared + "/gen_gong.py", "--calls", "\(size)", "--out", directory], in: work)
         guard result.status == 0 else { throw BenchError("gen_gong.py failed: \(result.output)") }
         try hideDelta(directory)
         return directory
@@ -117,25 +121,30 @@ struct Bench: ParsableCommand {
         let apply = try ChildProcess.run([syncline, "apply"] + jobs, in: repository, environment: environment)
         guard apply.status == 0 else { throw BenchError("apply failed: \(apply.output)") }
         let first = try ChildProcess.run(
-            [syncline, "sync", "accounts", "gong-export-users", "gong-export-touchpoints"], in: repository, environment: environment
+            [syncline, "sync", "accounts", "gong-export-users", "gong-export-touchpoints"], in: repository,
+            environment: environment
         )
         guard first.status == 0 else { throw BenchError("first run failed: \(first.output)") }
         print("syncline first run:\n" + first.output)
         try showDelta(data)
         defer { try? hideDelta(data) }
-        let incremental = try ChildProcess.run([syncline, "sync", "gong-export-touchpoints"], in: repository, environment: environment)
+        let incremental = try ChildProcess.run(
+            [syncline, "sync", "gong-export-touchpoints"], in: repository, environment: environment)
         guard incremental.status == 0 else { throw BenchError("incremental run failed: \(incremental.output)") }
         print("syncline incremental run:\n" + incremental.output)
         return Result(
-            contender: "syncline", calls: size, firstSeconds: first.seconds, firstCallsPerSecond: Double(size) / first.seconds,
-            incrementalSeconds: incremental.seconds, peakRSSMiB: Double(max(first.peakRSSBytes, incremental.peakRSSBytes)) / 1_048_576
+            contender: "syncline", calls: size, firstSeconds: first.seconds,
+            firstCallsPerSecond: Double(size) / first.seconds,
+            incrementalSeconds: incremental.seconds,
+            peakRSSMiB: Double(max(first.peakRSSBytes, incremental.peakRSSBytes)) / 1_048_576
         )
     }
 
     private func runPlain(shared: String, data: String, size: Int) throws -> Result {
         let database = "\(work)/plain-\(size).db"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
-        let first = try ChildProcess.run(["python3", shared + "/anchor_plain.py", "--db", database, "--data", data, "--parts", "base"], in: work)
+        let first = try ChildProcess.run(
+            ["python3", shared + "/anchor_plain.py", "--db", database, "--data", data, "--parts", "base"], in: work)
         guard first.status == 0 else { throw BenchError("anchor_plain.py failed: \(first.output)") }
         try showDelta(data)
         defer { try? hideDelta(data) }
@@ -144,8 +153,10 @@ struct Bench: ParsableCommand {
         )
         print("python anchor: \(first.output)\(incremental.output)")
         return Result(
-            contender: "python+orjson", calls: size, firstSeconds: first.seconds, firstCallsPerSecond: Double(size) / first.seconds,
-            incrementalSeconds: incremental.seconds, peakRSSMiB: Double(max(first.peakRSSBytes, incremental.peakRSSBytes)) / 1_048_576
+            contender: "python+orjson", calls: size, firstSeconds: first.seconds,
+            firstCallsPerSecond: Double(size) / first.seconds,
+            incrementalSeconds: incremental.seconds,
+            peakRSSMiB: Double(max(first.peakRSSBytes, incremental.peakRSSBytes)) / 1_048_576
         )
     }
 
@@ -157,7 +168,8 @@ struct Bench: ParsableCommand {
             return nil
         }
         let build = try ChildProcess.run(
-            ["g++", "-O2", "-std=c++17", "-o", binary, shared + "/limit_simdjson.cpp", "-lsimdjson", "-lsqlite3"], in: work
+            ["g++", "-O2", "-std=c++17", "-o", binary, shared + "/limit_simdjson.cpp", "-lsimdjson", "-lsqlite3"],
+            in: work
         )
         guard build.status == 0 else {
             print("C++ anchor skipped: it does not build here:\n\(build.output)")
@@ -176,8 +188,10 @@ struct Bench: ParsableCommand {
         let incremental = try ChildProcess.run([binary, database, data, "delta"], in: work)
         print("C++ anchor: \(first.output)\(incremental.output)")
         return Result(
-            contender: "c++ simdjson", calls: size, firstSeconds: first.seconds, firstCallsPerSecond: Double(size) / first.seconds,
-            incrementalSeconds: incremental.seconds, peakRSSMiB: Double(max(first.peakRSSBytes, incremental.peakRSSBytes)) / 1_048_576
+            contender: "c++ simdjson", calls: size, firstSeconds: first.seconds,
+            firstCallsPerSecond: Double(size) / first.seconds,
+            incrementalSeconds: incremental.seconds,
+            peakRSSMiB: Double(max(first.peakRSSBytes, incremental.peakRSSBytes)) / 1_048_576
         )
     }
 
@@ -192,7 +206,8 @@ struct Bench: ParsableCommand {
             let time = ours.map { String(format: "%.2f", $0.incrementalSeconds / result.incrementalSeconds) } ?? "-"
             lines.append(
                 String(
-                    format: "| %d | %@ | %.2f | %.0f | %@ | %.2f | %@ | %.0f |", result.calls, result.contender, result.firstSeconds,
+                    format: "| %d | %@ | %.2f | %.0f | %@ | %.2f | %@ | %.0f |", result.calls, result.contender,
+                    result.firstSeconds,
                     result.firstCallsPerSecond, speed, result.incrementalSeconds, time, result.peakRSSMiB
                 )
             )

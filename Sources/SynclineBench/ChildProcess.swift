@@ -17,8 +17,11 @@ struct ChildProcess {
     }
 
     /// Runs `arguments[0]` with the rest as arguments, in `directory`, with `environment` added.
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Measurement {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).out").path
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
+        -> Measurement
+    {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).out")
+            .path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -38,7 +41,9 @@ struct ChildProcess {
         var pid: pid_t = 0
         let started = DispatchTime.now()
         let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
-        guard spawned == 0 else { throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
+        }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}

@@ -44,8 +44,21 @@ struct QueryCommand: ParsableCommand {
             print(result.columns.map(Self.csvField).joined(separator: ","))
             for row in result.rows { print(row.map { Self.csvField($0 ?? "") }.joined(separator: ",")) }
         case .json:
-            let objects = result.rows.map { row in
-                Dictionary(uniqueKeysWithValues: zip(result.columns, row.map { $0 as Any? ?? NSNull() }))
+            let objects = result.values.map { row in
+                Dictionary(
+                    zip(
+                        result.columns,
+                        row.map { value -> Any in
+                            switch value {
+                            case .null: NSNull()
+                            case .integer(let number): number
+                            case .real(let number): number
+                            case .text(let text): text
+                            case .blob(let count): "<\(count) bytes>"
+                            }
+                        }),
+                    uniquingKeysWith: { first, _ in first }
+                )
             }
             let data = try JSONSerialization.data(
                 withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
