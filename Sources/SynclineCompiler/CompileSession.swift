@@ -366,9 +366,13 @@ struct CompileSession {
                 .missingKey, "connection needs secrets \(sets.joined(separator: ", or ")) (under 'secrets:')",
                 at: connectionSpec.location)
         }
+        if let budget = connectionSpec.dailyRequestBudget, budget.value < 1 {
+            error(.invalidValue, "daily_request_budget must be at least 1, not \(budget.value)", at: budget.location)
+        }
         guard let name = connectionSpec.name, let connectorName = connectionSpec.connector else { return nil }
         return Plan.Connection(
-            name: name.value, connector: connectorName.value, baseURL: connectionSpec.baseURL?.value, secrets: secrets
+            name: name.value, connector: connectorName.value, baseURL: connectionSpec.baseURL?.value, secrets: secrets,
+            dailyRequestBudget: connectionSpec.dailyRequestBudget?.value
         )
     }
 
@@ -405,7 +409,7 @@ struct CompileSession {
         switch scheme {
         case "https":
             break
-        case "http" where Self.isLoopback(host):
+        case "http" where LoopbackHost.contains(host):
             break
         case "http":
             error(
@@ -416,14 +420,6 @@ struct CompileSession {
         default:
             error(.invalidValue, "'\(resolved)' is not an http(s) URL", at: baseURL.location)
         }
-    }
-
-    /// Whether `host` is this machine: `localhost`, 127.0.0.0/8 or ::1.
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        if bare == "localhost" || bare == "::1" { return true }
-        let octets = bare.split(separator: ".")
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     // MARK: Attributes

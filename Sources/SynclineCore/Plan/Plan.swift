@@ -49,13 +49,19 @@ package struct Plan: Sendable, Hashable, Codable {
         package var baseURL: String?
         /// Secret name to where its value is read; never the value.
         package var secrets: [String: SecretReference]
+        /// HTTP requests allowed per UTC day on this connection's host (Gong allows about 10,000 per company).
+        package var dailyRequestBudget: Int?
 
         /// Creates a connection.
-        package init(name: String, connector: String, baseURL: String?, secrets: [String: SecretReference]) {
+        package init(
+            name: String, connector: String, baseURL: String?, secrets: [String: SecretReference],
+            dailyRequestBudget: Int? = nil
+        ) {
             self.name = name
             self.connector = connector
             self.baseURL = baseURL
             self.secrets = secrets
+            self.dailyRequestBudget = dailyRequestBudget
         }
     }
 

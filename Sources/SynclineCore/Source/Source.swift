@@ -25,11 +25,13 @@ package struct ExtractRequest: Sendable {
     package var window: SyncWindow
     /// Files consumed whole by earlier runs (file sources skip them unless changed).
     package var consumedFiles: Set<FileMark>
+    /// HTTP requests the source may still make today (UTC) under the connection's daily budget; nil: no budget.
+    package var requestBudget: Int?
 
     /// Creates a request.
     package init(
         job: String, object: String, options: [String: String], fields: [FieldPath], window: SyncWindow,
-        consumedFiles: Set<FileMark> = []
+        consumedFiles: Set<FileMark> = [], requestBudget: Int? = nil
     ) {
         self.job = job
         self.object = object
@@ -37,6 +39,7 @@ package struct ExtractRequest: Sendable {
         self.fields = fields
         self.window = window
         self.consumedFiles = consumedFiles
+        self.requestBudget = requestBudget
     }
 }
 
@@ -97,5 +100,17 @@ package struct FileMark: Sendable, Hashable, Codable {
         self.path = path
         self.size = size
         self.modifiedAt = Date(timeIntervalSince1970: (modifiedAt.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+}
+
+/// Thrown by a source that stops because the day's request budget is spent. Everything read before it is stored;
+/// the run ends as `quota` and the next run continues from the last safe watermark.
+package struct QuotaExhausted: Error, Sendable, CustomStringConvertible {
+    /// What the user reads.
+    package var description: String
+
+    /// Creates the error.
+    package init(_ description: String) {
+        self.description = description
     }
 }

@@ -52,6 +52,7 @@ package struct SyncEngine: Sendable {
 
     /// Everything a run needs before it starts reading.
     struct Prepared {
+        var requestCounter: String?
         var plan: Plan
         var version: Int
         var window: SyncWindow
@@ -103,6 +104,9 @@ package struct SyncEngine: Sendable {
         )
     }
 
+    /// Requests per UTC day when a connection names no budget: 9,000 of Gong's 10,000 a day per company.
+    package static let defaultDailyRequestBudget = 9_000
+
     static func seconds(_ duration: Duration) -> TimeInterval {
         let (seconds, attoseconds) = duration.components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
@@ -119,7 +123,7 @@ package struct SyncEngine: Sendable {
         let prepared = try prepare(job: job, since: since)
         let run = try store.beginRun(
             job: job, planVersion: prepared.version, window: prepared.window, layout: prepared.mapper.layout,
-            now: now(), pid: processID, host: host, isAlive: isAlive
+            requestCounter: prepared.requestCounter, now: now(), pid: processID, host: host, isAlive: isAlive
         )
         var logger = self.logger
         logger[metadataKey: "job.name"] = "\(job)"

@@ -47,6 +47,11 @@ extension Shape {
             .init("connector", .string(summary: "The connector it speaks (gong)."), isRequired: true),
             .init("base_url", .string(summary: "API base URL; `${VAR}` and `${VAR:-default}` allowed.")),
             .init(
+                "daily_request_budget",
+                .integer(
+                    summary: "HTTP requests allowed per UTC day on this host (gong: default 9000 of Gong's ~10,000).")
+            ),
+            .init(
                 "secrets",
                 .dictionary(
                     summary: "Secret name to where its value is read. Literal values are an error.",

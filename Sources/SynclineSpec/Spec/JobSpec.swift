@@ -50,6 +50,8 @@ package struct ConnectionSpec: Sendable {
     package var connector: Located<String>?
     /// `base_url:`.
     package var baseURL: Located<String>?
+    /// `daily_request_budget:`.
+    package var dailyRequestBudget: Located<Int>?
     /// `secrets:`, in the order written.
     package var secrets: [(name: Located<String>, value: SecretSpec)]
     /// Whether `secrets:` is absent or a mapping (when it is not, its shape error says so already).
@@ -241,7 +243,11 @@ extension JobSpec {
         }
         return ConnectionSpec(
             name: node["name"].flatMap(string), connector: node["connector"].flatMap(string),
-            baseURL: node["base_url"].flatMap(string), secrets: secrets,
+            baseURL: node["base_url"].flatMap(string),
+            dailyRequestBudget: node["daily_request_budget"]?.scalar.flatMap { scalar in
+                Int(scalar.text).map { Located($0, at: scalar.location) }
+            },
+            secrets: secrets,
             secretsAreWellFormed: node["secrets"].map { $0.pairs != nil } ?? true, location: node.location
         )
     }

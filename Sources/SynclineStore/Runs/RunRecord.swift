@@ -60,6 +60,8 @@ package struct RunHandle: Sendable, Hashable {
     package var planVersion: Int
     /// What is written, and how.
     package var layout: StagingLayout
+    /// The API whose daily request count the run's requests add to (`gong:api.gong.io`), if any.
+    package var requestCounter: String?
 }
 
 /// A job's incremental state.

@@ -26,7 +26,9 @@ extension StagingStore {
     /// A run still marked `running` whose owner `isAlive` denies is marked `interrupted` first (a killed
     /// process). Throws `StoreError` with code `busy` when a live run holds the job.
     package func beginRun(
-        job: String, planVersion: Int, window: SyncWindow, layout: StagingLayout, now: Date, pid: Int32, host: String,
+        job: String, planVersion: Int, window: SyncWindow, layout: StagingLayout, requestCounter: String? = nil,
+        now: Date,
+        pid: Int32, host: String,
         isAlive: @Sendable (_ pid: Int32, _ host: String, _ heartbeat: Date) -> Bool
     ) throws -> RunHandle {
         let stamp = Instant.preciseText(now)
@@ -75,7 +77,8 @@ extension StagingStore {
                     "UPDATE job_state SET lease_run_id = ?, lease_pid = ?, lease_host = ?, updated_at = ? WHERE job = ?",
                 arguments: [runID, pid, host, stamp, job]
             )
-            return RunHandle(runID: runID, job: job, planVersion: planVersion, layout: layout)
+            return RunHandle(
+                runID: runID, job: job, planVersion: planVersion, layout: layout, requestCounter: requestCounter)
         }
     }
 
@@ -124,5 +127,22 @@ extension StagingStore {
     static func preciseDate(_ text: String) throws -> Date {
         guard let date = Instant.date(text) else { throw StoreError(.corrupt, "'\(text)' is not a UTC timestamp") }
         return date
+    }
+}
+
+extension StagingStore {
+    /// Requests counted for `api` on the UTC day of `date`.
+    package func requestCount(for api: String, on date: Date) throws -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT requests FROM api_request_counts WHERE api = ? AND day = ?",
+                arguments: [api, Self.day(date)]
+            ) ?? 0
+        }
+    }
+
+    /// `YYYY-MM-DD` of `date` in UTC.
+    static func day(_ date: Date) -> String {
+        String(Instant.utcText(milliseconds: Int64(date.timeIntervalSince1970 * 1000)).prefix(10))
     }
 }

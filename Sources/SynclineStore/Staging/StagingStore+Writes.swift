@@ -100,6 +100,15 @@ extension StagingStore {
                     outcome.skippedExisting, batch.rejections.count, batch.warnings, stamp, run.runID,
                 ]
             )
+            if let api = run.requestCounter, batch.requests > 0 {
+                try db.execute(
+                    sql: """
+                        INSERT INTO api_request_counts (api, day, requests) VALUES (?, ?, ?)
+                        ON CONFLICT (api, day) DO UPDATE SET requests = requests + excluded.requests
+                        """,
+                    arguments: [api, Self.day(now), batch.requests]
+                )
+            }
             if let watermark = batch.safeWatermark {
                 try db.execute(
                     sql:
