@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
         .target(name: "SynclineCore", swiftSettings: strict),
@@ -68,11 +69,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "SynclineSandbox",
+            dependencies: [
+                "SynclineCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "syncline",
             dependencies: [
                 "SynclineCore", "SynclineSpec", "SynclineCompiler", "SynclineStore", "SynclineConnectors",
-                "SynclineEngine",
+                "SynclineEngine", "SynclineSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -83,7 +93,11 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
-        .target(name: "SynclineTestSupport", dependencies: ["SynclineCore"], swiftSettings: strict),
+        .target(
+            name: "SynclineTestSupport",
+            dependencies: ["SynclineCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SynclineCoreTests",
             dependencies: ["SynclineCore", "SynclineTestSupport"],
@@ -121,6 +135,15 @@ let package = Package(
                 "SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineEngine", "SynclineStore",
                 "SynclineTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SynclineGongTests",
+            dependencies: [
+                "SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineEngine", "SynclineSandbox",
+                "SynclineStore", "SynclineTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -21,7 +21,8 @@ struct Syncline: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ApplyCommand.self, JobsCommand.self, PlanCommand.self, SyncCommand.self,
+            ValidateCommand.self, ApplyCommand.self, SandboxCommand.self, JobsCommand.self, PlanCommand.self,
+            SyncCommand.self,
             PreviewCommand.self,
             StatusCommand.self, RunsCommand.self, RejectedCommand.self, QueryCommand.self, DemoCommand.self,
             SchemaCommand.self,

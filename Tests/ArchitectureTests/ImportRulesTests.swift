@@ -15,12 +15,12 @@ struct ImportRulesTests {
             "NIOFoundationCompat", "Logging",
         ],
         "SynclineEngine": ["Foundation", "SynclineCore", "SynclineStore", "Mustache", "Logging", "AsyncAlgorithms"],
-        "SynclineSandbox": ["Foundation", "SynclineCore", "Hummingbird", "NIOCore", "Logging"],
+        "SynclineSandbox": ["Foundation", "SynclineCore", "Hummingbird", "NIOCore", "Logging", "Synchronization"],
         "SynclineRunner": [
             "Foundation", "SynclineCore", "SynclineEngine", "SynclineStore", "ServiceLifecycle", "Hummingbird",
             "Logging",
         ],
-        "SynclineTestSupport": ["Foundation", "SynclineCore", "Synchronization"],
+        "SynclineTestSupport": ["Foundation", "SynclineCore", "Synchronization", "Logging"],
     ]
 
     /// Modules only the executables may import (they wire the real parts).

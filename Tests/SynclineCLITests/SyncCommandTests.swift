@@ -12,9 +12,10 @@ struct SyncCommandTests {
         let database = directory.path("demo.db")
         let result = try CommandLineRun.syncline(["demo", "--db", database], in: Self.root)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("gong-export-touchpoints: succeeded in "))
-        #expect(
-            result.stdout.contains("300 records (90 outside the window), 177 created, 0 already existed, 33 rejected"))
+        #expect(result.stdout.contains("gong sandbox listening on http://127.0.0.1:"))
+        #expect(result.stdout.contains("gong-users: succeeded in "))
+        #expect(result.stdout.contains("3 pages, 210 records, 177 created, 0 already existed, 33 rejected"))
+        #expect(result.stdout.contains("gong sandbox stopped"))
         #expect(
             result.stdout.contains(
                 "staging database \(database): 177 touchpoints, 33 rejected calls, 30 accounts, 12 team members"))

@@ -35,7 +35,6 @@ package actor GongClient {
     private let policy: Policy
     private let clock: any Clock<Duration>
     private let logger: Logger
-    private var nextSlot: ContinuousClock.Instant?
     private var lastRequest: ContinuousClock.Instant?
     private var retriesLeft: Int
     private var jitter = SystemRandomNumberGenerator()
@@ -143,16 +142,15 @@ package actor GongClient {
         return ceiling * fraction
     }
 
-    /// Spaces requests so no more than `requestsPerSecond` start in any second.
+    /// Spaces request starts at least 1/`requestsPerSecond` apart (measured on the real clock, waited on the
+    /// injected one, so tests never sleep).
     private func waitForSlot() async throws {
         let interval = Duration.seconds(1 / policy.requestsPerSecond)
-        let now = ContinuousClock.now
-        if let slot = nextSlot, slot > now {
-            nextSlot = slot + interval
-            try await clock.sleep(for: slot - now)
-        } else {
-            nextSlot = now + interval
+        if let last = lastRequest {
+            let since = ContinuousClock.now - last
+            if since < interval { try await clock.sleep(for: interval - since) }
         }
+        lastRequest = ContinuousClock.now
     }
 
     private static func isNoCalls(_ body: Data) -> Bool {

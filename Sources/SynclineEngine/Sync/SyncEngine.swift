@@ -92,15 +92,31 @@ package struct SyncEngine: Sendable {
         var fields = plan.source.fields.map(\.path)
         if let cursor = plan.sync.cursor { fields.append(cursor) }
         if let id = plan.source.idField { fields.append(id) }
+        var requestCounter: String?
+        var budget: Int?
+        if let connection = plan.connection {
+            var baseURL: String?
+            if let written = connection.baseURL {
+                do {
+                    baseURL = try Interpolation.resolve(written, environment: environment)
+                } catch {
+                    throw EngineError("job '\(job)', connection base_url: \(error)")
+                }
+            }
+            let host = baseURL.flatMap { URLComponents(string: $0)?.host } ?? "default"
+            let counter = "\(connection.connector):\(host)"
+            requestCounter = counter
+            let limit = connection.dailyRequestBudget ?? Self.defaultDailyRequestBudget
+            budget = max(0, limit - (try store.requestCount(for: counter, on: start)))
+        }
         let request = ExtractRequest(
             job: job, object: plan.source.object, options: options, fields: fields, window: window,
-            consumedFiles: since == nil ? state.consumedFiles : []
+            consumedFiles: since == nil ? state.consumedFiles : [], requestBudget: budget
         )
         let mapper = try RecordMapper(plan: plan, reference: try store.referenceData())
         return Prepared(
-            plan: plan, version: stored.version, window: window, request: request,
-            source: try makeSource(plan, options),
-            mapper: mapper
+            requestCounter: requestCounter, plan: plan, version: stored.version, window: window, request: request,
+            source: try makeSource(plan, options), mapper: mapper
         )
     }
 
@@ -140,6 +156,10 @@ package struct SyncEngine: Sendable {
             try store.finishRun(
                 run, status: .succeeded, error: nil, advancingWatermarkTo: prepared.window.to, now: now())
             logger.info("sync succeeded")
+        } catch let quota as QuotaExhausted {
+            // A clean stop: what was read is stored, safe watermarks are committed, the next run continues.
+            try store.finishRun(run, status: .quota, error: quota.description, advancingWatermarkTo: nil, now: now())
+            logger.info("sync stopped by the daily request budget")
         } catch {
             let message =
                 (error is CancellationError)

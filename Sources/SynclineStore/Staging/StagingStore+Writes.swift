@@ -227,3 +227,22 @@ extension StagingStore {
         }
     }
 }
+
+extension StagingStore {
+    /// Inserts accounts with one domain each directly; for tests that need them without a reference job.
+    package func seedAccountsForTests(_ accounts: [(id: String, name: String, domain: String)]) throws {
+        try write { db in
+            for account in accounts {
+                try db.execute(
+                    sql:
+                        "INSERT INTO accounts (account_id, account_name, source_job, created_at, updated_at) VALUES (?, ?, 'test', '', '')",
+                    arguments: [account.id, account.name]
+                )
+                try db.execute(
+                    sql: "INSERT INTO account_domains (domain, account_id) VALUES (?, ?)",
+                    arguments: [account.domain, account.id]
+                )
+            }
+        }
+    }
+}

@@ -3,17 +3,21 @@ import Foundation
 import SynclineCompiler
 import SynclineCore
 import SynclineEngine
+import SynclineSandbox
 import SynclineStore
 
 /// `syncline demo`: the whole story on the bundled sample, into a fresh staging database.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Load the bundled sample end to end into a fresh staging database and show what to query.",
+        abstract:
+            "Run the whole story on the bundled sample: a local Gong sandbox, reference data, users, touchpoints.",
         discussion: """
-            Applies the shipped jobs, loads accounts, contacts and Gong users, then imports the sample's Gong calls
-            as touchpoints. The sample's dates are shifted so that its newest call is an hour old: the 7-day
-            window always has data, and older calls show how the window filters. Run it from the repository's
+            Starts the Gong sandbox on 127.0.0.1 serving the bundled sample, loads accounts and contacts from CSV,
+            syncs Gong users to team members and Gong calls to touchpoints over HTTP with the shipped jobs
+            (jobs/gong-users.yaml, jobs/gong-touchpoints.yaml), prints a summary and three queries, and stops the
+            sandbox. The sample's dates are shifted so its newest call is an hour old: the 7-day window always has
+            data, and older calls show how the window filters. No credentials needed; run it from the repository's
             root (it reads jobs/ and samples/).
 
             Example:
@@ -46,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
             "sample: \(shifted.callFiles) call pages, dates shifted by \(DurationText.format(.seconds(shifted.shift))) so the newest call is an hour old"
         )
 
-        let jobs = ["accounts", "contacts", "gong-export-users", "gong-export-touchpoints"]
+        let jobs = ["accounts", "contacts", "gong-users", "gong-touchpoints"]
         let compilations = JobFiles.compile(jobs.map { "jobs/\($0).yaml" })
         guard compilations.allSatisfy(\.isValid) else {
             JobFiles.report(compilations, format: .text)
@@ -59,12 +63,39 @@ struct DemoCommand: AsyncParsableCommand {
                 plan, canonicalJSON: plan.canonicalJSON, contentHash: hash, sourceFile: compilation.file, now: Date())
         }
         print("applied \(jobs.count) jobs to \(path)")
-        var engine = EngineWiring.engine(store: store, logger: CommandLineLogging.bootstrap(verbose: false))
-        engine.environment.merge(shifted.environment) { _, demo in demo }
-        for job in jobs {
-            let record = try await engine.sync(job: job)
-            print(RunSummary.line(record))
+        let sandbox = GongSandbox(
+            data: try GongSandboxData.load(directory: shifted.directory.appendingPathComponent("gong")),
+            configuration: GongSandboxConfiguration(accessKey: "sandbox", accessKeySecret: "sandbox")
+        )
+        let logger = CommandLineLogging.bootstrap(verbose: false)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (ports, continuation) = AsyncStream<Int>.makeStream()
+            group.addTask {
+                try await sandbox.run(port: 0) { port in
+                    continuation.yield(port)
+                    continuation.finish()
+                }
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw ValidationError("the Gong sandbox did not start") }
+            print("gong sandbox listening on http://127.0.0.1:\(port)")
+            var environment = ProcessInfo.processInfo.environment
+            environment.merge(shifted.environment) { _, demo in demo }
+            environment["GONG_BASE_URL"] = "http://127.0.0.1:\(port)"
+            environment["GONG_ACCESS_KEY"] = "sandbox"
+            environment["GONG_ACCESS_KEY_SECRET"] = "sandbox"
+            let engine = EngineWiring.engine(store: store, logger: logger, environment: environment)
+            do {
+                for job in jobs {
+                    print(RunSummary.line(try await engine.sync(job: job)))
+                }
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
         }
+        print("gong sandbox stopped")
         let reader = try StagingStore(readingFrom: path)
         let counts =
             try reader.query(
@@ -81,7 +112,7 @@ struct DemoCommand: AsyncParsableCommand {
             Try these (or open it with: sqlite3 \(path)):
               syncline query\(database) "SELECT account_name, touchpoints, last_touchpoint FROM account_touchpoint_counts ORDER BY touchpoints DESC LIMIT 5"
               syncline query\(database) "SELECT touchpoint_date, subject, created_by_name, participant_count FROM touchpoints_overview ORDER BY touchpoint_date DESC LIMIT 5"
-              syncline rejected gong-export-touchpoints\(database)
+              syncline rejected gong-touchpoints\(database)
             """
         )
     }

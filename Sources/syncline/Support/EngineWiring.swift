@@ -14,16 +14,17 @@ import SynclineStore
 /// Wires the real parts into an engine: connectors by name, the process's environment, the system clock.
 enum EngineWiring {
     /// An engine over `store` with the real connectors.
-    static func engine(store: StagingStore, logger: Logger, workingDirectory: URL? = nil) -> SyncEngine {
+    static func engine(
+        store: StagingStore, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: URL? = nil
+    ) -> SyncEngine {
         let directory = workingDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         return SyncEngine(
             store: store,
             makeSource: { plan, _ in
-                try source(
-                    for: plan, workingDirectory: directory, environment: ProcessInfo.processInfo.environment,
-                    logger: logger)
+                try source(for: plan, workingDirectory: directory, environment: environment, logger: logger)
             },
-            environment: ProcessInfo.processInfo.environment,
+            environment: environment,
             now: { Date() },
             logger: logger,
             processID: getpid(),
