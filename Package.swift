@@ -139,6 +139,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "SynclineSandboxTests",
+            dependencies: [
+                "SynclineSandbox", "SynclineTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SynclineGongTests",
             dependencies: [
                 "SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineEngine", "SynclineSandbox",

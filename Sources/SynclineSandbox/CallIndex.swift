@@ -73,9 +73,12 @@ struct CallIndex: Sendable {
     }
 
     /// Collects calls in any order, then sorts them into an index.
-    struct Builder {
+    struct Builder: Sendable {
         private var index = CallIndex()
         private var nameTable: [String: UInt32] = [:]
+
+        /// The number of calls added so far.
+        var count: Int { index.count }
 
         /// Adds one call. `id` is the raw UTF-8 of `metaData.id`.
         mutating func add(
@@ -91,6 +94,20 @@ struct CallIndex: Sendable {
             index.locations.append(location)
         }
 
+        /// Adds every call of `other`, after the calls already here.
+        mutating func append(_ other: Builder) {
+            let source = other.index
+            let names = source.names.map { intern($0) }
+            let base = UInt32(index.idBytes.count)
+            index.started.append(contentsOf: source.started)
+            index.idStart.append(contentsOf: source.idStart.map { $0 + base })
+            index.idLength.append(contentsOf: source.idLength)
+            index.idBytes.append(contentsOf: source.idBytes)
+            index.primaryUser.append(contentsOf: source.primaryUser.map { $0 == CallIndex.none ? $0 : names[Int($0)] })
+            index.workspace.append(contentsOf: source.workspace.map { $0 == CallIndex.none ? $0 : names[Int($0)] })
+            index.locations.append(contentsOf: source.locations)
+        }
+
         private mutating func intern(_ name: String?) -> UInt32 {
             guard let name else { return CallIndex.none }
             if let found = nameTable[name] { return found }
@@ -101,41 +118,54 @@ struct CallIndex: Sendable {
         }
 
         /// The index sorted by started then id (byte order, shorter first); of two entries with the same started
-        /// and id only the one added last stays.
-        func build() -> CallIndex {
-            let source = index
-            var order = Array(0..<source.count)
-            source.idBytes.withUnsafeBufferPointer { bytes in
+        /// and id only the one added last stays. The columns are reordered one at a time, so the peak memory is
+        /// the index plus one column.
+        consuming func build() -> CallIndex {
+            var index = self.index
+            var order = Array(0..<index.count)
+            index.idBytes.withUnsafeBufferPointer { bytes in
                 order.sort { left, right in
-                    if source.started[left] != source.started[right] {
-                        return source.started[left] < source.started[right]
-                    }
-                    let comparison = Self.compare(source, left, right, bytes)
+                    if index.started[left] != index.started[right] { return index.started[left] < index.started[right] }
+                    let comparison = Self.compare(index, left, right, bytes)
                     return comparison != 0 ? comparison < 0 : left < right
                 }
-            }
-            var sorted = CallIndex()
-            sorted.names = source.names
-            sorted.started.reserveCapacity(order.count)
-            sorted.idBytes.reserveCapacity(source.idBytes.count)
-            for (offset, position) in order.enumerated() {
-                if offset + 1 < order.count {
-                    let next = order[offset + 1]
-                    let duplicate =
-                        source.started[next] == source.started[position]
-                        && source.idBytes.withUnsafeBufferPointer { Self.compare(source, position, next, $0) == 0 }
-                    if duplicate { continue }
+                var kept: [Int] = []
+                kept.reserveCapacity(order.count)
+                for (offset, position) in order.enumerated() {
+                    if offset + 1 < order.count {
+                        let next = order[offset + 1]
+                        if index.started[next] == index.started[position],
+                            Self.compare(index, position, next, bytes) == 0
+                        {
+                            continue
+                        }
+                    }
+                    kept.append(position)
                 }
-                let start = Int(source.idStart[position])
-                sorted.started.append(source.started[position])
-                sorted.idStart.append(UInt32(sorted.idBytes.count))
-                sorted.idLength.append(source.idLength[position])
-                sorted.idBytes.append(contentsOf: source.idBytes[start..<(start + Int(source.idLength[position]))])
-                sorted.primaryUser.append(source.primaryUser[position])
-                sorted.workspace.append(source.workspace[position])
-                sorted.locations.append(source.locations[position])
+                order = kept
             }
-            return sorted
+            func reorder<Element>(_ column: inout [Element]) {
+                let old = column
+                column = []
+                column = order.map { old[$0] }
+            }
+            reorder(&index.started)
+            reorder(&index.primaryUser)
+            reorder(&index.workspace)
+            reorder(&index.locations)
+            var idBytes: [UInt8] = []
+            idBytes.reserveCapacity(index.idBytes.count)
+            var idStart: [UInt32] = []
+            idStart.reserveCapacity(order.count)
+            for position in order {
+                let start = Int(index.idStart[position])
+                idStart.append(UInt32(idBytes.count))
+                idBytes.append(contentsOf: index.idBytes[start..<(start + Int(index.idLength[position]))])
+            }
+            index.idBytes = idBytes
+            index.idStart = idStart
+            reorder(&index.idLength)
+            return index
         }
 
         private static func compare(

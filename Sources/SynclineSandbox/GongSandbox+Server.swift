@@ -35,7 +35,8 @@ struct GongSandboxResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var request = request
-        let body = try await request.collectBody(upTo: Self.maximumBodySize)
+        // A body beyond the limit is answered like a malformed one (400 with Gong's error body).
+        let body = (try? await request.collectBody(upTo: Self.maximumBodySize)) ?? ByteBuffer()
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters where query[String(name)] == nil {
             query[String(name)] = String(value)

@@ -31,6 +31,9 @@ package actor GongSandbox {
     /// Chains kept for their cursors; older ones expire (their cursors then answer 400).
     private static let chainLimit = 256
 
+    /// Log entries kept; a long-running sandbox forgets the oldest beyond this.
+    private static let logLimit = 100_000
+
     /// Creates a sandbox serving `data`, with the faults in `configuration` active.
     package init(data: GongSandboxData, configuration: GongSandboxConfiguration = GongSandboxConfiguration()) {
         self.data = data
@@ -77,7 +80,7 @@ package actor GongSandbox {
 
     // MARK: What clients did
 
-    /// Every request answered so far, oldest first.
+    /// Every request answered so far (the latest 100,000), oldest first.
     package var requestLog: [GongSandboxRequest] { log }
 
     /// The number of requests received (every endpoint, every outcome).
@@ -173,6 +176,7 @@ package actor GongSandbox {
         if response.status == 200, faults.takeTruncation() {
             response.body = Array(response.body.prefix(response.body.count / 2))
         }
+        if log.count >= Self.logLimit { log.removeFirst(log.count - Self.logLimit + 1) }
         log.append(
             GongSandboxRequest(
                 number: admission.number, requestId: admission.requestId, method: request.method, path: request.path,

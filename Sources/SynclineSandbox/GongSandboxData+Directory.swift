@@ -37,11 +37,31 @@ extension GongSandboxData {
             users = []
         }
         let paths = pages.map { root.appendingPathComponent($0).path }
-        var builder = CallIndex.Builder()
-        for (file, path) in paths.enumerated() {
-            try indexPage(read(path), file: UInt32(file), path: path, into: &builder)
+        return GongSandboxData(users: users, index: try indexPages(paths).build(), storage: .files(paths))
+    }
+
+    /// Indexes `paths` on every core: each worker indexes a run of consecutive files, and the runs are joined in
+    /// path order (so of two copies of a call, the one in the later file stays).
+    private static func indexPages(_ paths: [String]) throws -> CallIndex.Builder {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count / 8, 8))
+        let results = IndexingResults(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let files = (paths.count * worker / workers)..<(paths.count * (worker + 1) / workers)
+            var builder = CallIndex.Builder()
+            do {
+                for file in files {
+                    try indexPage(read(paths[file]), file: UInt32(file), path: paths[file], into: &builder)
+                }
+                results.store(.success(builder), at: worker)
+            } catch {
+                results.store(.failure(error), at: worker)
+            }
         }
-        return GongSandboxData(users: users, index: builder.build(), storage: .files(paths))
+        var joined = CallIndex.Builder()
+        for result in results.all {
+            joined.append(try result.get())
+        }
+        return joined
     }
 
     private static func read(_ path: String) throws -> Data {

@@ -3,7 +3,7 @@
 /// The generator builds calls with it so they read like Gong's (`id` first, `started` after `scheduled`), and
 /// the responses use it for their small envelope objects.
 indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByBooleanLiteral
+    ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral
 {
     case null
     case bool(Bool)
@@ -15,6 +15,7 @@ indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByInte
 
     init(stringLiteral value: String) { self = .string(value) }
     init(integerLiteral value: Int) { self = .int(value) }
+    init(floatLiteral value: Double) { self = .double(value) }
     init(booleanLiteral value: Bool) { self = .bool(value) }
 
     /// `.string(text)`, or `.null` when `text` is nil.

@@ -179,151 +179,100 @@ enum SyntheticGong {
     }
 
     private static func content(_ random: inout SplitMix64, duration: Int, speakers: [String]) -> JSONValue {
-        let speaker: () -> JSONValue = { .optional(speakers.first) }
+        let speaker = JSONValue.optional(speakers.first)
         var members: [(String, JSONValue)] = []
-        members.append(
-            (
-                "structure",
-                .array(sections.prefix(3).map { .object([("name", .string($0)), ("duration", .int(duration / 3))]) })
-            ))
-        let tracker = random.pick(["Competitors", "Pricing", "Security"])
-        let occurrence: JSONValue = .object([
-            ("startTime", .double(Double(random.int(0...duration)) + 0.5)), ("speakerId", speaker()),
+        let structure = sections.prefix(3).map {
+            JSONValue.object([("name", .string($0)), ("duration", .int(duration / 3))])
+        }
+        members.append(("structure", .array(structure)))
+        let trackerName = random.pick(["Competitors", "Pricing", "Security"])
+        let occurrence = JSONValue.object([
+            ("startTime", .double(Double(random.int(0...duration)) + 0.5)), ("speakerId", speaker),
         ])
-        members.append(
-            (
-                "trackers",
-                .array([
-                    .object([
-                        ("id", .string(random.digitId())), ("name", .string(tracker)), ("count", 1),
-                        ("type", "KEYWORD"),
-                        ("occurrences", .array([occurrence])),
-                        (
-                            "phrases",
-                            .array([
-                                .object([
-                                    ("count", 1), ("occurrences", .array([occurrence])),
-                                    ("phrase", .string(tracker.lowercased())),
-                                ])
-                            ])
-                        ),
-                    ])
-                ])
-            ))
-        members.append(
-            (
-                "topics",
-                .array(
-                    topics.shuffled(using: &random).prefix(random.int(2...4)).map {
-                        .object([("name", .string($0)), ("duration", .int(random.int(30...600)))])
-                    })
-            ))
-        let actionItems: [JSONValue] = (0..<random.int(0...3)).map { _ in
+        let phrase = JSONValue.object([
+            ("count", 1), ("occurrences", .array([occurrence])), ("phrase", .string(trackerName.lowercased())),
+        ])
+        let tracker = JSONValue.object([
+            ("id", .string(random.digitId())), ("name", .string(trackerName)), ("count", 1), ("type", "KEYWORD"),
+            ("occurrences", .array([occurrence])), ("phrases", .array([phrase])),
+        ])
+        members.append(("trackers", .array([tracker])))
+        var topicList: [JSONValue] = []
+        for name in topics.shuffled(using: &random).prefix(random.int(2...4)) {
+            topicList.append(.object([("name", .string(name)), ("duration", .int(random.int(30...600)))]))
+        }
+        members.append(("topics", .array(topicList)))
+        var actionItems: [JSONValue] = []
+        for _ in 0..<random.int(0...3) {
             let start = random.int(0...max(duration - 20, 0))
-            return .object([
-                ("snippetStartTime", .int(start)), ("snippetEndTime", .int(start + 12)), ("speakerID", speaker()),
-                ("snippet", .string("I'll send the revised quote by Friday.")),
-            ])
+            actionItems.append(
+                .object([
+                    ("snippetStartTime", .int(start)), ("snippetEndTime", .int(start + 12)), ("speakerID", speaker),
+                    ("snippet", .string("I'll send the revised quote by Friday.")),
+                ]))
         }
         members.append(("pointsOfInterest", .object([("actionItems", .array(actionItems))])))
         if random.chance(0.9) {
             members.append(("brief", .string(sentences.shuffled(using: &random).prefix(3).joined(separator: " "))))
         }
         if random.chance(0.85) {
-            let section = random.pick(sections)
-            members.append(
-                (
-                    "outline",
-                    .array([
-                        .object([
-                            ("section", .string(section)), ("startTime", .double(0)),
-                            ("duration", .double(Double(duration))),
-                            (
-                                "items",
-                                .array([
-                                    .object([("text", .string(random.pick(sentences))), ("startTime", .double(10))])
-                                ])
-                            ),
-                        ])
-                    ])
-                ))
+            let item = JSONValue.object([("text", .string(random.pick(sentences))), ("startTime", .double(10))])
+            let section = JSONValue.object([
+                ("section", .string(random.pick(sections))), ("startTime", .double(0)),
+                ("duration", .double(Double(duration))), ("items", .array([item])),
+            ])
+            members.append(("outline", .array([section])))
         }
         if random.chance(0.5) {
-            members.append(
-                (
-                    "highlights",
-                    .array([
-                        .object([
-                            ("title", "Next steps"),
-                            (
-                                "items",
-                                .array([
-                                    .object([
-                                        ("text", .string(random.pick(sentences))),
-                                        ("startTimes", .array([.double(42.5)])),
-                                    ])
-                                ])
-                            ),
-                        ])
-                    ])
-                ))
+            let item = JSONValue.object([("text", .string(random.pick(sentences))), ("startTimes", .array([42.5]))])
+            members.append(("highlights", .array([.object([("title", "Next steps"), ("items", .array([item]))])])))
         }
         if random.chance(0.6) {
-            members.append(
-                (
-                    "callOutcome",
-                    .object([("id", "MEETING_BOOKED"), ("category", "Answered"), ("name", "Meeting booked")])
-                ))
+            let outcome = JSONValue.object([
+                ("id", "MEETING_BOOKED"), ("category", "Answered"), ("name", "Meeting booked"),
+            ])
+            members.append(("callOutcome", outcome))
         }
-        members.append(
-            (
-                "keyPoints",
-                .array((0..<random.int(1...3)).map { _ in .object([("text", .string(random.pick(sentences)))]) })
-            ))
+        var keyPoints: [JSONValue] = []
+        for _ in 0..<random.int(1...3) { keyPoints.append(.object([("text", .string(random.pick(sentences)))])) }
+        members.append(("keyPoints", .array(keyPoints)))
         return .object(members)
     }
 
     private static func interaction(
         _ random: inout SplitMix64, duration: Int, speakers: [(id: String, userId: String?)], video: Bool
     ) -> JSONValue {
-        let speakerList: [JSONValue] = speakers.map { speaker in
+        var speakerList: [JSONValue] = []
+        for speaker in speakers {
             var members: [(String, JSONValue)] = [("id", .string(speaker.id))]
             if let userId = speaker.userId { members.append(("userId", .string(userId))) }
-            members.append(("talkTime", .double(Double(random.int(10...max(duration / 2, 10))))))
-            return .object(members)
+            members.append(("talkTime", .int(random.int(10...max(duration / 2, 10)))))
+            speakerList.append(.object(members))
         }
-        var members: [(String, JSONValue)] = [
-            ("speakers", .array(speakerList)),
-            (
-                "interactionStats",
-                .array([
-                    .object([("name", "Talk Ratio"), ("value", .double(Double(random.int(20...80)) / 100))]),
-                    .object([("name", "Interactivity"), ("value", .double(Double(random.int(1...10))))]),
-                ])
-            ),
+        let stats: [JSONValue] = [
+            .object([("name", "Talk Ratio"), ("value", .double(Double(random.int(20...80)) / 100))]),
+            .object([("name", "Interactivity"), ("value", .int(random.int(1...10)))]),
         ]
+        var members: [(String, JSONValue)] = [("speakers", .array(speakerList)), ("interactionStats", .array(stats))]
         if video {
-            members.append(
-                ("video", .array([.object([("name", "Browser"), ("duration", .double(Double(duration)))])])))
+            members.append(("video", .array([.object([("name", "Browser"), ("duration", .int(duration))])])))
         }
-        members.append(
-            (
-                "questions",
-                .object([("companyCount", .int(random.int(0...12))), ("nonCompanyCount", .int(random.int(0...12)))])
-            ))
+        let questions = JSONValue.object([
+            ("companyCount", .int(random.int(0...12))), ("nonCompanyCount", .int(random.int(0...12))),
+        ])
+        members.append(("questions", questions))
         return .object(members)
     }
 
-    private static func collaboration(_ random: inout SplitMix64, started: Int64, duration: Int, host: User)
-        -> JSONValue
-    {
+    private static func collaboration(
+        _ random: inout SplitMix64, started: Int64, duration: Int, host: User
+    ) -> JSONValue {
         guard random.chance(0.2) else { return .object([("publicComments", .array([]))]) }
         let at = random.int(0...duration)
-        let comment: JSONValue = .object([
-            ("id", .string(random.digitId())), ("audioStartTime", .double(Double(at))),
-            ("audioEndTime", .double(Double(at + 5))),
-            ("commenterUserId", .string(host.id)), ("comment", "Worth a follow-up."),
-            ("posted", .string(SandboxInstant.text(milliseconds: started + Int64(duration) * 1000 + 600_000))),
+        let posted = SandboxInstant.text(milliseconds: started + Int64(duration) * 1000 + 600_000)
+        let comment = JSONValue.object([
+            ("id", .string(random.digitId())), ("audioStartTime", .int(at)), ("audioEndTime", .int(at + 5)),
+            ("commenterUserId", .string(host.id)), ("comment", "Worth a follow-up."), ("posted", .string(posted)),
             ("inReplyTo", .null), ("duringCall", false),
         ])
         return .object([("publicComments", .array([comment]))])

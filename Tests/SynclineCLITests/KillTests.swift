@@ -36,7 +36,7 @@ struct KillTests {
 
     @Test(
         "SIGKILL mid-sync, then a rerun: exactly the right touchpoints, none twice, the killed run marked interrupted")
-    func killAndRerun() async throws {
+    func killAndRerun() throws {
         let directory = try TemporaryDirectory()
         for file in ["jobs/accounts.yaml", "jobs/gong-export-touchpoints.yaml", "jobs/templates/gong-touchpoints.yaml"]
         {
@@ -59,13 +59,16 @@ struct KillTests {
         process.arguments = ["sync", "gong-export-touchpoints"]
         process.currentDirectoryURL = directory.url
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardOutput = FileHandle.nullDevice
+        let output = directory.url.appendingPathComponent("sync.stdout")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: output)
         let errors = directory.url.appendingPathComponent("sync.stderr")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
 
-        // Wait (bounded) until some batches are committed but not all, then kill without warning.
+        // Wait (bounded) until some batches are committed but not all, then kill without warning. The loop blocks
+        // its thread on purpose: an `await` here could leave it unscheduled while other tests hold the pool.
         let store = try StagingStore(readingFrom: directory.path("staging.db"))
         var committed = 0
         let deadline = Date().addingTimeInterval(120)
@@ -73,12 +76,16 @@ struct KillTests {
             committed =
                 Int(try store.query("SELECT count(*) FROM touchpoints").rows.first?.first??.description ?? "0") ?? 0
             if committed > 0 { break }
-            try await Task.sleep(for: .milliseconds(5))
+            usleep(2_000)
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        #expect(process.terminationReason == .uncaughtSignal, "the sync ended by itself: \(stderr)")
+        let stdout = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        #expect(
+            process.terminationReason == .uncaughtSignal,
+            "the sync ended by itself with status \(process.terminationStatus): \(stdout) \(stderr)"
+        )
         #expect(
             committed > 0 && committed < expected.count,
             "the kill landed mid-sync (\(committed) of \(expected.count) committed)")

@@ -2,6 +2,10 @@ import Foundation
 import SynclineTestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 @Suite("sync, preview, status, runs, rejected, query and demo, end to end")
 struct SyncCommandTests {
     private static let root = RepositoryPaths.root()
@@ -74,5 +78,84 @@ struct SyncCommandTests {
         )
         let again = try run("sync", "gong-export-touchpoints")
         #expect(again.stdout.contains("0 pages, 0 records"))  // every file was consumed
+    }
+}
+
+@Suite("The Gong job from the command line")
+struct GongCommandTests {
+    private static let root = RepositoryPaths.root()
+
+    @Test("a plain-http base URL to another host is refused when the run starts, and no secret is printed")
+    func insecureBaseURL() throws {
+        let directory = try TemporaryDirectory()
+        let environment = [
+            "SYNCLINE_DB": directory.path("staging.db"), "GONG_BASE_URL": "http://gong.example.com",
+            "GONG_ACCESS_KEY": "key", "GONG_ACCESS_KEY_SECRET": "t0p-s3cret-value",
+        ]
+        #expect(
+            try CommandLineRun.syncline(
+                ["apply", "jobs/gong-touchpoints.yaml"], in: Self.root, environment: environment
+            ).status == 0)
+        let sync = try CommandLineRun.syncline(["sync", "gong-touchpoints"], in: Self.root, environment: environment)
+        #expect(sync.status == 1)
+        #expect(
+            sync.stderr.contains("base URL 'http://gong.example.com' must be https (plain http only to loopback hosts)")
+        )
+        #expect(!(sync.stdout + sync.stderr).contains("t0p-s3cret-value"))
+    }
+
+    @Test("a missing secret names the variable to set")
+    func missingSecret() throws {
+        let directory = try TemporaryDirectory()
+        let environment = [
+            "SYNCLINE_DB": directory.path("staging.db"), "GONG_ACCESS_KEY": "", "GONG_ACCESS_KEY_SECRET": "",
+        ]
+        _ = try CommandLineRun.syncline(
+            ["apply", "jobs/gong-touchpoints.yaml"], in: Self.root, environment: environment)
+        let sync = try CommandLineRun.syncline(["sync", "gong-touchpoints"], in: Self.root, environment: environment)
+        #expect(sync.status == 1)
+        #expect(
+            sync.stderr.contains(
+                "secret 'access_key' is read from environment variable GONG_ACCESS_KEY, which is not set"))
+    }
+}
+
+@Suite("syncline sandbox gong")
+struct SandboxCommandTests {
+    @Test("the first line names the port it listens on, and it serves Gong's users with the default credentials")
+    func listens() async throws {
+        let process = Process()
+        process.executableURL = CommandLineRun.executable
+        process.arguments = ["sandbox", "gong", "--port", "0", "--calls", "20"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["GONG_ACCESS_KEY"] = nil
+        environment["GONG_ACCESS_KEY_SECRET"] = nil
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        var first = Data()
+        while !first.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first.append(chunk)
+        }
+        let line = String(decoding: first, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(line.hasPrefix("listening on http://127.0.0.1:"))
+        let port = try #require(Int(line.dropFirst("listening on http://127.0.0.1:".count)))
+        #expect(port > 0)
+        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/v2/users")))
+        request.setValue(
+            "Basic " + Data("sandbox:sandbox".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let body = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(body["users"] is [Any])
+        #expect(body["requestId"] is String)
     }
 }
