@@ -159,3 +159,64 @@ struct SandboxCommandTests {
         #expect(body["requestId"] is String)
     }
 }
+
+@Suite("Gong end to end through the command line")
+struct GongEndToEndTests {
+    private static let root = RepositoryPaths.root()
+
+    @Test("users and calls sync from a sandbox over HTTP, and the secret shows up in no output and no database row")
+    func secretNeverShown() async throws {
+        let secret = "Zq9-very-secret-K3y"
+        let sandbox = Process()
+        sandbox.executableURL = CommandLineRun.executable
+        sandbox.arguments = ["sandbox", "gong", "--port", "0", "--calls", "50"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["GONG_ACCESS_KEY"] = "key-id"
+        environment["GONG_ACCESS_KEY_SECRET"] = secret
+        sandbox.environment = environment
+        let output = Pipe()
+        sandbox.standardOutput = output
+        sandbox.standardError = FileHandle.nullDevice
+        try sandbox.run()
+        defer {
+            sandbox.terminate()
+            sandbox.waitUntilExit()
+        }
+        var banner = Data()
+        while !banner.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner.append(chunk)
+        }
+        let line = String(decoding: banner, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let url = String(line.dropFirst("listening on ".count))
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+
+        let directory = try TemporaryDirectory()
+        let settings = [
+            "SYNCLINE_DB": directory.path("staging.db"), "GONG_BASE_URL": url, "GONG_ACCESS_KEY": "key-id",
+            "GONG_ACCESS_KEY_SECRET": secret,
+        ]
+        var printed = ""
+        for arguments in [
+            ["apply", "jobs/gong-users.yaml", "jobs/gong-touchpoints.yaml"],
+            ["sync", "--verbose", "gong-users", "gong-touchpoints"],
+            ["plan", "gong-touchpoints"], ["status"], ["runs", "gong-touchpoints"],
+        ] {
+            let result = try CommandLineRun.syncline(arguments, in: Self.root, environment: settings)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            printed += result.stdout + result.stderr
+        }
+        #expect(printed.contains("gong-users: succeeded"))
+        #expect(printed.contains("gong-touchpoints: succeeded"))
+        #expect(!printed.contains(secret))
+        let dump = try CommandLineRun.syncline(
+            ["query", "--format", "csv", "SELECT * FROM plans"], in: Self.root, environment: settings
+        )
+        #expect(!dump.stdout.contains(secret))
+        for file in ["staging.db", "staging.db-wal"] {
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: directory.path(file)))) ?? Data()
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds the secret")
+        }
+    }
+}
