@@ -17,7 +17,10 @@ struct DirectoryLoadingTests {
 
     @Test(
         "gen_gong.py's layout (base/ and delta/ pages) serves every call across pages and by window",
-        .enabled(if: ChildProcess.find("python3") != nil, "python3 is missing: cannot run gen_gong.py"))
+        .enabled(if: ChildProcess.find("python3") != nil, "python3 is missing: cannot run gen_gong.py"),
+        .enabled(
+            if: FileManager.default.fileExists(atPath: DirectoryLoadingTests.generator.path),
+            "shared/bench/gen_gong.py is not beside the repository"))
     func benchLayout() async throws {
         let python = try #require(ChildProcess.find("python3"))
         try #require(
@@ -56,7 +59,10 @@ struct DirectoryLoadingTests {
 
     @Test(
         "calls served from files are the stored calls, byte for byte in content",
-        .enabled(if: ChildProcess.find("python3") != nil, "python3 is missing: cannot run gen_gong.py"))
+        .enabled(if: ChildProcess.find("python3") != nil, "python3 is missing: cannot run gen_gong.py"),
+        .enabled(
+            if: FileManager.default.fileExists(atPath: DirectoryLoadingTests.generator.path),
+            "shared/bench/gen_gong.py is not beside the repository"))
     func servedAsStored() async throws {
         let python = try #require(ChildProcess.find("python3"))
         try #require(FileManager.default.fileExists(atPath: Self.generator.path))
