@@ -225,10 +225,11 @@ package struct RecordMapper: Sendable {
         var teamMembers = 0
         var freeMail = 0
         var unknown: [String] = []
-        var seen: Set<String> = []
+        var seen: [String] = []  // a call has a handful of participants: a linear scan beats hashing
         for raw in emails {
-            let email = raw.lowercased()
-            guard seen.insert(email).inserted else { continue }
+            let email = raw.asciiLowercased
+            guard !seen.contains(email) else { continue }
+            seen.append(email)
             if reference.teamMemberByEmail[email] != nil {
                 teamMembers += 1
                 continue
@@ -272,7 +273,7 @@ package struct RecordMapper: Sendable {
 
     private func teamMember(_ key: String, by identifier: Resolution.Key) -> String? {
         switch identifier {
-        case .email: reference.teamMemberByEmail[key.lowercased()]
+        case .email: reference.teamMemberByEmail[key.asciiLowercased]
         case .gongUserID: reference.teamMemberByGongUserID[key]
         case .webexPersonID: reference.teamMemberByWebexPersonID[key]
         }
@@ -296,7 +297,7 @@ package struct RecordMapper: Sendable {
             member("email", email)
             member("name", members["name"].flatMap { party[$0]?.scalarText })
             member("affiliation", members["affiliation"].flatMap { party[$0]?.scalarText })
-            if let email = email?.lowercased() {
+            if let email = email?.asciiLowercased {
                 member("team_member_id", reference.teamMemberByEmail[email])
                 member("contact_id", reference.contactsByEmail[email]?.contactID)
             }
