@@ -1,4 +1,5 @@
 import Foundation
+import SynclineCore
 
 /// The calls a request selects: Gong's `filter` object of `POST /v2/calls/extensive`, or the query of
 /// `GET /v2/calls`.
@@ -30,9 +31,9 @@ package struct GongCallFilter: Sendable, Equatable {
     }
 
     /// `fromDateTime` in milliseconds since the epoch (the filter was validated when parsed).
-    var fromMilliseconds: Int64? { fromDateTime.flatMap(SandboxInstant.milliseconds) }
+    var fromMilliseconds: Int64? { fromDateTime.flatMap(Instant.milliseconds) }
     /// `toDateTime` in milliseconds since the epoch.
-    var toMilliseconds: Int64? { toDateTime.flatMap(SandboxInstant.milliseconds) }
+    var toMilliseconds: Int64? { toDateTime.flatMap(Instant.milliseconds) }
 
     /// Whether `other` selects the same calls: the same instants (however written) and the same id sets.
     func selectsSameCalls(as other: GongCallFilter) -> Bool {
@@ -68,7 +69,7 @@ package struct GongCallFilter: Sendable, Equatable {
 
     private static func instant(_ value: Any?, name: String) throws(GongRequestError) -> String? {
         guard let text = try string(value, name: name), !text.isEmpty else { return nil }
-        guard SandboxInstant.milliseconds(text) != nil else {
+        guard Instant.milliseconds(text) != nil else {
             throw .badRequest("\(name) '\(text)' is not an ISO-8601 date-time such as 2018-02-18T02:30:00-07:00")
         }
         return text

@@ -55,3 +55,26 @@ struct GongSandboxResponder: HTTPResponder {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }
+
+extension GongSandbox {
+    /// Serves on a free port of 127.0.0.1 while `body` runs with that port, then stops the server.
+    ///
+    /// Structured: the server is a child task of this call, cancelled when `body` returns or throws.
+    package nonisolated func serving<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (ports, continuation) = AsyncStream<Int>.makeStream()
+            group.addTask {
+                try await self.run(port: 0) { port in
+                    continuation.yield(port)
+                    continuation.finish()
+                }
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else {
+                throw GongSandboxDataError.invalid(source: "server", reason: "did not start")
+            }
+            defer { group.cancelAll() }
+            return try await body(port)
+        }
+    }
+}

@@ -1,4 +1,5 @@
 package import Foundation
+import SynclineCore
 
 /// The users and calls a sandbox serves: in memory, generated, or indexed from page files on disk.
 ///
@@ -111,7 +112,7 @@ package struct GongSandboxData: Sendable {
                         if value.count > 2, scanner.bytes[value.lowerBound] == UInt8(ascii: "\"") {
                             let inner = UnsafeRawBufferPointer(
                                 rebasing: scanner.bytes[(value.lowerBound + 1)..<(value.upperBound - 1)])
-                            started = SandboxInstant.milliseconds(inner)
+                            started = Instant.milliseconds(inner)
                             startedText = String(decoding: inner, as: UTF8.self)
                         }
                     } else if scanner.key(field.key, is: "primaryUserId") {

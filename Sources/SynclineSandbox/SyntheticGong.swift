@@ -1,3 +1,5 @@
+import SynclineCore
+
 /// Builds the synthetic users and calls of `GongSandboxData.generated`.
 enum SyntheticGong {
     /// A generated Gong user: its JSON and what calls need to know about it.
@@ -54,7 +56,7 @@ enum SyntheticGong {
             let id = random.digitId()
             let title = internalTitles[position % internalTitles.count]
             let offset = offsets[position % offsets.count]
-            let created = SandboxInstant.text(
+            let created = Instant.text(
                 milliseconds: Int64(1_672_531_200_000) + Int64(random.int(0...700)) * 86_400_000,
                 offsetMinutes: offset)
             let json: JSONValue = .object([
@@ -96,7 +98,7 @@ enum SyntheticGong {
         let scheduled: Int64? = random.chance(0.85) ? started - started % 1_800_000 : nil
         let video = random.chance(0.9)
         func time(_ milliseconds: Int64) -> JSONValue {
-            .string(SandboxInstant.text(milliseconds: milliseconds, offsetMinutes: host.offsetMinutes))
+            .string(Instant.text(milliseconds: milliseconds, offsetMinutes: host.offsetMinutes))
         }
         let metaData: JSONValue = .object([
             ("id", .string(id)), ("url", .string("https://us-40213.app.gong.io/call?id=\(id)")),
@@ -269,7 +271,7 @@ enum SyntheticGong {
     ) -> JSONValue {
         guard random.chance(0.2) else { return .object([("publicComments", .array([]))]) }
         let at = random.int(0...duration)
-        let posted = SandboxInstant.text(milliseconds: started + Int64(duration) * 1000 + 600_000)
+        let posted = Instant.utcText(milliseconds: started + Int64(duration) * 1000 + 600_000)
         let comment = JSONValue.object([
             ("id", .string(random.digitId())), ("audioStartTime", .int(at)), ("audioEndTime", .int(at + 5)),
             ("commenterUserId", .string(host.id)), ("comment", "Worth a follow-up."), ("posted", .string(posted)),

@@ -139,13 +139,7 @@ struct SandboxCommandTests {
             process.terminate()
             process.waitUntilExit()
         }
-        var first = Data()
-        while !first.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            first.append(chunk)
-        }
-        let line = String(decoding: first, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let line = firstLine(of: output)
         #expect(line.hasPrefix("listening on http://127.0.0.1:"))
         let port = try #require(Int(line.dropFirst("listening on http://127.0.0.1:".count)))
         #expect(port > 0)
@@ -182,13 +176,7 @@ struct GongEndToEndTests {
             sandbox.terminate()
             sandbox.waitUntilExit()
         }
-        var banner = Data()
-        while !banner.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner.append(chunk)
-        }
-        let line = String(decoding: banner, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let line = firstLine(of: output)
         let url = String(line.dropFirst("listening on ".count))
         #expect(url.hasPrefix("http://127.0.0.1:"))
 
@@ -219,4 +207,15 @@ struct GongEndToEndTests {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds the secret")
         }
     }
+}
+
+/// The first line a child process writes to `pipe` (waits for it).
+private func firstLine(of pipe: Pipe) -> String {
+    var data = Data()
+    while !data.contains(UInt8(ascii: "\n")) {
+        let chunk = pipe.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        data.append(chunk)
+    }
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
 }

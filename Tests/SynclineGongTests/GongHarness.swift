@@ -111,25 +111,7 @@ struct GongHarness {
 
     /// Runs `body` with the sandbox listening; the URL is its base.
     func withSandbox<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let (ports, continuation) = AsyncStream<Int>.makeStream()
-            group.addTask {
-                try await sandbox.run(port: 0) { port in
-                    continuation.yield(port)
-                    continuation.finish()
-                }
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw EngineError("the sandbox did not start") }
-            do {
-                let result = try await body("http://127.0.0.1:\(port)")
-                group.cancelAll()
-                return result
-            } catch {
-                group.cancelAll()
-                throw error
-            }
-        }
+        try await sandbox.serving { port in try await body("http://127.0.0.1:\(port)") }
     }
 
     /// An engine whose Gong connector talks to `baseURL` with this harness's clock, waits and logs.

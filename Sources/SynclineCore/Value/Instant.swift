@@ -82,6 +82,18 @@ package enum Instant {
         text(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)), fraction: true)
     }
 
+    /// `2026-03-04T09:02:41-08:00`: the instant in local time `offsetMinutes` east of UTC, whole seconds; an
+    /// offset of zero is written `Z`.
+    package static func text(milliseconds: Int64, offsetMinutes: Int) -> String {
+        guard offsetMinutes != 0 else { return utcText(milliseconds: milliseconds) }
+        let local = String(utcText(milliseconds: milliseconds + Int64(offsetMinutes) * 60_000).dropLast())
+        let magnitude = abs(offsetMinutes)
+        let hours = String(magnitude / 60)
+        let minutes = String(magnitude % 60)
+        return local + (offsetMinutes < 0 ? "-" : "+") + (hours.count < 2 ? "0" + hours : hours) + ":"
+            + (minutes.count < 2 ? "0" + minutes : minutes)
+    }
+
     private static func text(milliseconds: Int64, fraction: Bool) -> String {
         let (seconds, millis) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         let adjustedSeconds = millis < 0 ? seconds - 1 : seconds

@@ -68,16 +68,7 @@ struct DemoCommand: AsyncParsableCommand {
             configuration: GongSandboxConfiguration(accessKey: "sandbox", accessKeySecret: "sandbox")
         )
         let logger = CommandLineLogging.bootstrap(verbose: false)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let (ports, continuation) = AsyncStream<Int>.makeStream()
-            group.addTask {
-                try await sandbox.run(port: 0) { port in
-                    continuation.yield(port)
-                    continuation.finish()
-                }
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw ValidationError("the Gong sandbox did not start") }
+        try await sandbox.serving { port in
             print("gong sandbox listening on http://127.0.0.1:\(port)")
             var environment = ProcessInfo.processInfo.environment
             environment.merge(shifted.environment) { _, demo in demo }
@@ -85,15 +76,9 @@ struct DemoCommand: AsyncParsableCommand {
             environment["GONG_ACCESS_KEY"] = "sandbox"
             environment["GONG_ACCESS_KEY_SECRET"] = "sandbox"
             let engine = EngineWiring.engine(store: store, logger: logger, environment: environment)
-            do {
-                for job in jobs {
-                    print(RunSummary.line(try await engine.sync(job: job)))
-                }
-            } catch {
-                group.cancelAll()
-                throw error
+            for job in jobs {
+                print(RunSummary.line(try await engine.sync(job: job)))
             }
-            group.cancelAll()
         }
         print("gong sandbox stopped")
         let reader = try StagingStore(readingFrom: path)
