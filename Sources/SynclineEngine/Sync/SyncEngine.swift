@@ -24,6 +24,8 @@ package struct SyncEngine: Sendable {
     package var now: @Sendable () -> Date
     /// Records per committed batch.
     package var batchSize: Int
+    /// Child tasks mapping pages at once (the writer takes a core of its own).
+    package var mappingTasks = 2
     /// Where log lines go; never payloads or secrets.
     package var logger: Logger
     /// This process, for the job's lease.
@@ -182,38 +184,68 @@ package struct SyncEngine: Sendable {
     ) async throws {
         let channel = AsyncThrowingChannel<StagingBatch, any Error>()
         let batchSize = self.batchSize
+        let mappers = max(1, min(mappingTasks, 4))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 var batch = StagingBatch()
+                var fileHasLateRecords = false
+                /// Adds a mapped page to the batch, in source order, and hands full batches to the writer.
+                func absorb(_ mapped: MappedPage) async {
+                    batch.pages += 1
+                    batch.requests += mapped.requests
+                    batch.fetched += mapped.fetched
+                    batch.rows += mapped.rows
+                    batch.rejections += mapped.rejections
+                    batch.outsideWindow += mapped.outsideWindow
+                    batch.warnings += mapped.warnings
+                    if mapped.hasLateRecords { fileHasLateRecords = true }
+                    if mapped.endsFile {
+                        // A file with records past the window's end is read again next time.
+                        if let file = mapped.file, !fileHasLateRecords { batch.consumedFiles.append(file) }
+                        fileHasLateRecords = false
+                    }
+                    if let safe = mapped.safeWatermark { batch.safeWatermark = safe }
+                    if batch.rows.count + batch.rejections.count >= batchSize || mapped.safeWatermark != nil {
+                        await channel.send(batch)
+                        batch = StagingBatch()
+                    }
+                }
                 do {
-                    var fileHasLateRecords = false
-                    for try await page in prepared.source.pages(prepared.request) {
-                        try Task.checkCancellation()
-                        batch.pages += 1
-                        batch.requests += page.requests
-                        batch.fetched += page.records.count
-                        for record in page.records {
-                            switch prepared.mapper.map(record, window: prepared.window) {
-                            case .row(let row, let warnings):
-                                batch.rows.append(row)
-                                batch.warnings += warnings
-                            case .rejected(let rejection):
-                                batch.rejections.append(rejection)
-                            case .outsideWindow(let isAfter):
-                                batch.outsideWindow += 1
-                                if isAfter { fileHasLateRecords = true }
+                    // Pages are read in order (parsing happens there); mapping fans out to a few child tasks, and
+                    // mapped pages are absorbed back in source order.
+                    try await withThrowingTaskGroup(of: (Int, MappedPage).self) { workers in
+                        var iterator = prepared.source.pages(prepared.request).makeAsyncIterator()
+                        var started = 0
+                        var absorbed = 0
+                        var ready: [Int: MappedPage] = [:]
+                        var exhausted = false
+                        var failure: (any Error)?
+                        while true {
+                            while !exhausted, started - absorbed < mappers {
+                                do {
+                                    try Task.checkCancellation()
+                                    guard let page = try await iterator.next() else {
+                                        exhausted = true
+                                        break
+                                    }
+                                    let index = started
+                                    started += 1
+                                    workers.addTask {
+                                        (index, MappedPage(page, mapper: prepared.mapper, window: prepared.window))
+                                    }
+                                } catch {
+                                    failure = error
+                                    exhausted = true
+                                }
+                            }
+                            guard absorbed < started, let (index, mapped) = try await workers.next() else { break }
+                            ready[index] = mapped
+                            while let next = ready.removeValue(forKey: absorbed) {
+                                await absorb(next)
+                                absorbed += 1
                             }
                         }
-                        if page.endsFile {
-                            // A file with records past the window's end is read again next time.
-                            if let file = page.file, !fileHasLateRecords { batch.consumedFiles.append(file) }
-                            fileHasLateRecords = false
-                        }
-                        if let safe = page.safeWatermark { batch.safeWatermark = safe }
-                        if batch.rows.count + batch.rejections.count >= batchSize || page.safeWatermark != nil {
-                            await channel.send(batch)
-                            batch = StagingBatch()
-                        }
+                        if let failure { throw failure }
                     }
                     await channel.send(batch)
                     channel.finish()
@@ -230,6 +262,42 @@ package struct SyncEngine: Sendable {
                 progress(total)
             }
             try await group.waitForAll()
+        }
+    }
+}
+
+/// One page mapped: what it adds to a batch.
+struct MappedPage: Sendable {
+    var rows: [StagingRow] = []
+    var rejections: [Rejection] = []
+    var outsideWindow = 0
+    var warnings = 0
+    var hasLateRecords = false
+    var fetched: Int
+    var requests: Int
+    var file: FileMark?
+    var endsFile: Bool
+    var safeWatermark: Date?
+
+    /// Maps every record of `page`.
+    init(_ page: SourcePage, mapper: RecordMapper, window: SyncWindow) {
+        fetched = page.records.count
+        requests = page.requests
+        file = page.file
+        endsFile = page.endsFile
+        safeWatermark = page.safeWatermark
+        rows.reserveCapacity(page.records.count)
+        for record in page.records {
+            switch mapper.map(record, window: window) {
+            case .row(let row, let rowWarnings):
+                rows.append(row)
+                warnings += rowWarnings
+            case .rejected(let rejection):
+                rejections.append(rejection)
+            case .outsideWindow(let isAfter):
+                outsideWindow += 1
+                if isAfter { hasLateRecords = true }
+            }
         }
     }
 }
