@@ -219,3 +219,28 @@ private func firstLine(of pipe: Pipe) -> String {
     }
     return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
 }
+
+@Suite("sync_on_save")
+struct SyncOnSaveTests {
+    @Test("a new job with sync_on_save syncs when applied; applying it unchanged does not sync again")
+    func syncsOnSave() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("account_id,account_name,domain\nA1,Acme,acme.example\n", to: "accounts.csv")
+        try directory.write(
+            """
+            version: 1
+            source: {connector: file, object: csv, path: accounts.csv, fields: {account_id: string, account_name: string, domain: string}}
+            target: {object: account, mode: upsert}
+            mapping: {account_id: account_id, account_name: account_name, domain: domain}
+            schedule: {sync_on_save: true}
+            """,
+            to: "jobs/accounts.yaml"
+        )
+        let first = try CommandLineRun.syncline(["apply", "jobs/accounts.yaml", "--db", "s.db"], in: directory.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("sync on save: accounts: succeeded in "))
+        #expect(first.stdout.contains("1 created"))
+        let again = try CommandLineRun.syncline(["apply", "jobs/accounts.yaml", "--db", "s.db"], in: directory.url)
+        #expect(again.stdout == "accounts: unchanged at version 1\n")
+    }
+}

@@ -2,17 +2,19 @@ import ArgumentParser
 import Foundation
 import SynclineCompiler
 import SynclineCore
+import SynclineEngine
 import SynclineStore
 
 /// `syncline apply FILE...`: compiles job files and stores their plans.
-struct ApplyCommand: ParsableCommand {
+struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Compile job files and store them as versioned plans.",
         discussion: """
             All files are checked first; if any is invalid nothing is stored and the problems are printed as by
             'validate'. Applying an unchanged job is a no-op; a changed job gets the next version. Templates are
-            checked and skipped: they apply through the jobs that extend them.
+            checked and skipped: they apply through the jobs that extend them. A new or changed job with
+            'sync_on_save: true' is synced at once, in the order given (a disabled job never is).
 
             Example:
               syncline apply jobs/*.yaml --db staging.db
@@ -29,7 +31,7 @@ struct ApplyCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("name at least one job file") }
     }
 
-    func run() throws {
+    func run() async throws {
         let compilations = JobFiles.compile(files)
         guard compilations.allSatisfy(\.isValid) else {
             JobFiles.report(compilations, format: .text)
@@ -38,6 +40,7 @@ struct ApplyCommand: ParsableCommand {
         }
         let database = try store.open()
         let now = Date()
+        var syncNow: [String] = []
         for compilation in compilations {
             guard !compilation.isTemplate else {
                 print("\(compilation.file): template, checked (it applies through the jobs that extend it)")
@@ -56,6 +59,21 @@ struct ApplyCommand: ParsableCommand {
             case .unchanged(let version):
                 print("\(plan.job): unchanged at version \(version)\(state)")
             }
+            if plan.schedule.syncsOnSave, plan.schedule.isEnabled, outcome != .unchanged(version: outcome.version) {
+                syncNow.append(plan.job)
+            }
         }
+        guard !syncNow.isEmpty else { return }
+        let engine = EngineWiring.engine(store: database, logger: CommandLineLogging.bootstrap(verbose: false))
+        var failed = false
+        for job in syncNow {
+            do {
+                print("sync on save: " + RunSummary.line(try await engine.sync(job: job)))
+            } catch {
+                failed = true
+                FileHandle.standardError.write(Data("\(job): sync on save failed: \(error)\n".utf8))
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 }
