@@ -22,7 +22,7 @@ package struct GongSource: Source {
     }
 
     package func pages(_ request: ExtractRequest) -> any AsyncSequence<SourcePage, any Error> {
-        GongPages(client: client, request: request, sliceLength: sliceLength)
+        GongPages(client: client, request: request, sliceLength: sliceLength, logger: logger)
     }
 }
 
@@ -34,9 +34,12 @@ struct GongPages: AsyncSequence {
     let client: GongClient
     let request: ExtractRequest
     let sliceLength: TimeInterval
+    let logger: Logger
 
     func makeAsyncIterator() -> Iterator {
-        Iterator(client: client, request: request, slices: Self.slices(of: request.window, length: sliceLength))
+        Iterator(
+            client: client, request: request, slices: Self.slices(of: request.window, length: sliceLength),
+            logger: logger)
     }
 
     /// [from, to) cut into slices of at most `length`, oldest first; one unbounded slice without a start.
@@ -56,16 +59,17 @@ struct GongPages: AsyncSequence {
         let client: GongClient
         let request: ExtractRequest
         var slices: [SyncWindow]
+        let logger: Logger
         var sliceIndex = 0
         var cursor: String?
         var pageNumber = 0
         var finished = false
-        var sentBefore = 0
 
-        init(client: GongClient, request: ExtractRequest, slices: [SyncWindow]) {
+        init(client: GongClient, request: ExtractRequest, slices: [SyncWindow], logger: Logger) {
             self.client = client
             self.request = request
             self.slices = slices
+            self.logger = logger
         }
 
         mutating func next() async throws -> SourcePage? {
@@ -108,6 +112,13 @@ struct GongPages: AsyncSequence {
             var safe: Date?
             if next == nil {
                 safe = slice.to
+                logger.info(
+                    "gong slice read",
+                    metadata: [
+                        "job.name": "\(request.job)", "slice.to": "\(Instant.preciseText(slice.to))",
+                        "slice.pages": "\(pageNumber)", "slice.index": "\(sliceIndex + 1) of \(slices.count)",
+                    ]
+                )
                 sliceIndex += 1
                 pageNumber = 0
             }
