@@ -33,8 +33,19 @@ struct FileGlob: Sendable {
         components = parts.filter { !$0.isEmpty }
     }
 
+    /// A matching file: its path relative to the root, size and modification time (kept small: a drop folder
+    /// may hold tens of thousands).
+    struct Match: Sendable {
+        var relativePath: String
+        var size: Int64
+        var modified: Date
+    }
+
+    /// The file at `relativePath` under the root.
+    func url(of relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
+
     /// The matching regular files as paths relative to the root, sorted, with their size and modification time.
-    func matches() throws -> [(relativePath: String, url: URL, size: Int64, modified: Date)] {
+    func matches() throws -> [Match] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ConnectorError(.unreadable, "folder '\(root.path)' does not exist (from the source path)")
@@ -46,7 +57,7 @@ struct FileGlob: Sendable {
             )
         else { throw ConnectorError(.unreadable, "cannot list folder '\(root.path)'") }
         let rootPath = root.standardizedFileURL.path
-        var found: [(String, URL, Int64, Date)] = []
+        var found: [Match] = []
         for case let url as URL in enumerator {
             let values = try url.resourceValues(forKeys: Set(keys))
             guard values.isRegularFile == true else { continue }
@@ -56,10 +67,14 @@ struct FileGlob: Sendable {
             let parts = relative.split(separator: "/").map(String.init)
             if Self.match(components[...], parts[...]) {
                 found.append(
-                    (relative, url, Int64(values.fileSize ?? 0), values.contentModificationDate ?? .distantPast))
+                    Match(
+                        relativePath: relative, size: Int64(values.fileSize ?? 0),
+                        modified: values.contentModificationDate ?? .distantPast
+                    )
+                )
             }
         }
-        return found.sorted { $0.0 < $1.0 }
+        return found.sorted { $0.relativePath < $1.relativePath }
     }
 
     /// Whether path components match pattern components, `**` standing for zero or more folders.

@@ -41,7 +41,8 @@ struct FilePages: AsyncSequence {
         let request: ExtractRequest
         let rowsPerPage: Int
         let workingDirectory: URL
-        private var files: [(relativePath: String, url: URL, size: Int64, modified: Date)]?
+        private var files: [FileGlob.Match]?
+        private var glob: FileGlob?
         private var fileIndex = 0
         private var reader: (any FileRecordReader)?
 
@@ -57,7 +58,9 @@ struct FilePages: AsyncSequence {
                 guard let pattern = request.options["path"] else {
                     throw ConnectorError(.configuration, "the file source needs a 'path'")
                 }
-                files = try FileGlob(pattern, relativeTo: workingDirectory).matches().filter { file in
+                let glob = FileGlob(pattern, relativeTo: workingDirectory)
+                self.glob = glob
+                files = try glob.matches().filter { file in
                     !request.consumedFiles.contains(
                         FileMark(path: file.relativePath, size: file.size, modifiedAt: file.modified))
                 }
@@ -66,7 +69,9 @@ struct FilePages: AsyncSequence {
             while fileIndex < files.count {
                 let file = files[fileIndex]
                 let mark = FileMark(path: file.relativePath, size: file.size, modifiedAt: file.modified)
-                if reader == nil { reader = try openReader(file.url, label: file.relativePath) }
+                if reader == nil, let glob {
+                    reader = try openReader(glob.url(of: file.relativePath), label: file.relativePath)
+                }
                 guard var current = reader else { break }
                 let (records, isLast) = try current.nextRecords(limit: rowsPerPage)
                 reader = current
