@@ -8,24 +8,24 @@ struct Syncline: AsyncParsableCommand {
         commandName: "syncline",
         abstract: "Embedded-database ETL: compile integration jobs into plans and sync them into SQLite.",
         discussion: """
-            Integrators describe a job in YAML (source, mapping to target attributes, schedule); syncline checks it,
-            stores it as a versioned plan in the staging database, and runs it incrementally.
+            Integrators describe a job in YAML (source, mapping to target attributes, schedule); syncline checks \
+            it, stores it as a versioned plan in the staging database, and runs it incrementally.
 
             Start here:
-              syncline validate jobs/*.yaml        check job files, every problem at once
-              syncline apply jobs/*.yaml           store them as plans in syncline.db
-              syncline jobs                        list the stored jobs
-              syncline plan gong-touchpoints       show a compiled plan
+              syncline demo                    the bundled sample, end to end
+              syncline validate jobs/*.yaml    check job files, every problem at once
+              syncline apply jobs/*.yaml       store them as plans in syncline.db
+              syncline sync gong-touchpoints   run a job now (first run: last 7 days)
+              syncline status                  last runs, watermarks, live progress
+              syncline query "SELECT * FROM touchpoints_overview LIMIT 5"
 
             Exit status: 0 success, 1 invalid job files or a failed command, 2 wrong usage.
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ApplyCommand.self, SandboxCommand.self, JobsCommand.self, PlanCommand.self,
-            SyncCommand.self,
-            PreviewCommand.self,
-            StatusCommand.self, RunsCommand.self, RejectedCommand.self, QueryCommand.self, DemoCommand.self,
-            SchemaCommand.self,
+            DemoCommand.self, ValidateCommand.self, ApplyCommand.self, JobsCommand.self, PlanCommand.self,
+            SyncCommand.self, PreviewCommand.self, StatusCommand.self, RunsCommand.self, RejectedCommand.self,
+            QueryCommand.self, SandboxCommand.self, SchemaCommand.self,
         ]
     )
 
