@@ -116,42 +116,14 @@ struct GongPageReader: FileRecordReader {
 
     init(url: URL, label: String, arrayKey: String, fields: [String], idField: String) throws {
         let data = try readFile(url, label: label)
-        let selection = Selection.members([
-            arrayKey: Selection(paths: fields + [idField]), "records": .all, "errors": .all, "requestId": .all,
-        ])
         let page: Value
         do {
-            page = try JSONPull.parse(data, selection: selection)
+            page = try JSONPull.parse(
+                data, selection: GongPage.selection(arrayKey: arrayKey, fields: fields, idField: idField))
         } catch {
             throw ConnectorError(.malformedPage, "\(label): \(error)")
         }
-        guard case .object = page else {
-            throw ConnectorError(.malformedPage, "\(label): a page is a JSON object, found something else")
-        }
-        guard let items = page[arrayKey] else {
-            if let errors = page["errors"]?.array,
-                errors.contains(where: { $0.string?.hasPrefix("No calls found") == true })
-            {
-                records = []
-                return
-            }
-            throw ConnectorError(.malformedPage, "\(label): the page has no '\(arrayKey)' array")
-        }
-        guard let array = items.array else {
-            throw ConnectorError(.malformedPage, "\(label): '\(arrayKey)' is not an array")
-        }
-        let idPath = idField.split(separator: ".").map(String.init)
-        for (index, item) in array.enumerated() {
-            var value: Value? = item
-            for key in idPath { value = value?[key] }
-            guard let id = value?.string, !id.isEmpty else {
-                throw ConnectorError(
-                    .malformedPage,
-                    "\(label): \(arrayKey)[\(index)] has no '\(idField)' string; the page is not a Gong \(arrayKey) page"
-                )
-            }
-        }
-        records = array
+        records = try GongPage.records(in: page, arrayKey: arrayKey, idField: idField, label: label) ?? []
     }
 
     mutating func nextRecords(limit: Int) throws -> ([Value], Bool) {

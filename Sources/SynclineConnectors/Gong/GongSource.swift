@@ -144,34 +144,66 @@ struct GongPages: AsyncSequence {
 
 /// Parses a Gong list page with the JSON pull reader: the records (pruned to the fields) and the next cursor.
 enum GongPage {
-    static func parse(
-        _ data: Data, arrayKey: String, idField: String, fields: [FieldPath], label: String
-    ) throws -> ([Value], String?) {
-        let selection = Selection.members([
-            arrayKey: Selection(paths: fields.map(\.description) + [idField]), "records": .all, "requestId": .all,
+    /// What to keep of a Gong list page: the records pruned to `fields` (and their id), `records`, `requestId`
+    /// and `errors` (for the documented 404 body).
+    static func selection(arrayKey: String, fields: [String], idField: String) -> Selection {
+        .members([
+            arrayKey: Selection(paths: fields + [idField]), "records": .all, "errors": .all, "requestId": .all,
         ])
-        let page: Value
-        do {
-            page = try JSONPull.parse(data, selection: selection)
-        } catch {
-            throw ConnectorError(
-                .malformedPage, "\(label): the response is not valid JSON (\(error)); nothing of it was stored")
+    }
+
+    /// The records of a parsed page, each checked for its id; nil for Gong's documented "no calls found" body.
+    ///
+    /// Throws `ConnectorError(.malformedPage)` naming `label` and `requestID` (a live response's, not a saved file's).
+    static func records(
+        in page: Value, arrayKey: String, idField: String, label: String, requestID: String? = nil
+    ) throws -> [Value]? {
+        guard case .object = page else {
+            throw ConnectorError(.malformedPage, "\(label): a page is a JSON object, found something else")
         }
-        let requestID = page["requestId"]?.string
-        guard let items = page[arrayKey]?.array else {
-            throw ConnectorError(
-                .malformedPage, "\(label): the response has no '\(arrayKey)' array", requestID: requestID)
+        guard let items = page[arrayKey] else {
+            if let errors = page["errors"]?.array,
+                errors.contains(where: { $0.string?.lowercased().hasPrefix("no calls found") == true })
+            {
+                return nil
+            }
+            throw ConnectorError(.malformedPage, "\(label): the page has no '\(arrayKey)' array", requestID: requestID)
+        }
+        guard let array = items.array else {
+            throw ConnectorError(.malformedPage, "\(label): '\(arrayKey)' is not an array", requestID: requestID)
         }
         let idPath = idField.split(separator: ".").map(String.init)
-        for (index, item) in items.enumerated() {
+        for (index, item) in array.enumerated() {
             var value: Value? = item
             for key in idPath { value = value?[key] }
             guard let id = value?.string, !id.isEmpty else {
                 throw ConnectorError(
-                    .malformedPage, "\(label): \(arrayKey)[\(index)] has no '\(idField)'", requestID: requestID)
+                    .malformedPage,
+                    "\(label): \(arrayKey)[\(index)] has no '\(idField)' string; the page is not a Gong \(arrayKey) page",
+                    requestID: requestID
+                )
             }
         }
-        return (items, page["records"]?["cursor"]?.string)
+        return array
+    }
+
+    /// Parses a response body: the records (pruned to the fields) and the next cursor.
+    static func parse(
+        _ data: Data, arrayKey: String, idField: String, fields: [FieldPath], label: String
+    ) throws -> ([Value], String?) {
+        let page: Value
+        do {
+            page = try JSONPull.parse(
+                data, selection: selection(arrayKey: arrayKey, fields: fields.map(\.description), idField: idField))
+        } catch {
+            throw ConnectorError(
+                .malformedPage, "\(label): the response is not valid JSON (\(error)); nothing of it was stored")
+        }
+        let records =
+            try records(
+                in: page, arrayKey: arrayKey, idField: idField, label: label, requestID: page["requestId"]?.string)
+            ?? []
+        return (records, page["records"]?["cursor"]?.string)
     }
 }
 
