@@ -95,7 +95,11 @@ let package = Package(
         ),
         .target(
             name: "SynclineTestSupport",
-            dependencies: ["SynclineCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SynclineCore", "SynclineCompiler", "SynclineConnectors",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -118,7 +122,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SynclineConnectorsTests",
-            dependencies: ["SynclineCore", "SynclineConnectors", "SynclineTestSupport"],
+            dependencies: [
+                "SynclineCore", "SynclineConnectors", "SynclineTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -10,12 +10,13 @@ package struct Compilation: Sendable {
     package var file: String
     /// Whether the file is a template (validated, never applied).
     package var isTemplate: Bool
-    /// The plan, when the file has no errors.
-    package var plan: Plan?
-    /// SHA-256 of the plan's canonical JSON, hex; set with `plan`.
-    package var contentHash: String?
+    /// The plan with its canonical JSON and hash, when the file has no errors.
+    package var compiled: CompiledPlan?
     /// Every problem found, sorted for display.
     package var diagnostics: [Diagnostic]
+
+    /// The plan, when the file has no errors.
+    package var plan: Plan? { compiled?.plan }
 
     /// Whether the file compiled without errors.
     package var isValid: Bool { !diagnostics.containsErrors }
@@ -25,12 +26,15 @@ package struct Compilation: Sendable {
 package struct JobCompiler: Sendable {
     /// What sources and targets exist.
     package var catalog: Catalog
+    /// The project the jobs belong to: its connections and defaults.
+    package var project: Project
     /// How files are read (budgets).
     package var reader: SpecReader
 
-    /// Creates a compiler for `catalog`.
-    package init(catalog: Catalog, reader: SpecReader = SpecReader()) {
+    /// Creates a compiler for `catalog` and `project` (default: no project file).
+    package init(catalog: Catalog, project: Project = .none, reader: SpecReader = SpecReader()) {
         self.catalog = catalog
+        self.project = project
         self.reader = reader
     }
 
@@ -43,7 +47,7 @@ package struct JobCompiler: Sendable {
                 job: name, file: displayName, isTemplate: false, diagnostics: readProblems.sortedForDisplay())
         }
         let chain = TemplateChain(from: spec, at: url, reader: reader)
-        var session = CompileSession(catalog: catalog, spec: spec, templates: chain.templates)
+        var session = CompileSession(catalog: catalog, project: project, spec: spec, templates: chain.templates)
         session.diagnostics = readProblems + chain.diagnostics
         session.isChainBroken = chain.isBroken
         let plan = session.run()
@@ -51,10 +55,7 @@ package struct JobCompiler: Sendable {
         var compilation = Compilation(
             job: name, file: displayName, isTemplate: spec.isTemplate, diagnostics: diagnostics
         )
-        if let plan, !diagnostics.containsErrors {
-            compilation.plan = plan
-            compilation.contentHash = plan.contentHash
-        }
+        if let plan, !diagnostics.containsErrors { compilation.compiled = plan.compiled() }
         return compilation
     }
 }

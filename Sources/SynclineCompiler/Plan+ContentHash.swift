@@ -15,8 +15,16 @@ extension Plan {
     }
 
     /// SHA-256 of `canonicalJSON`, lower-case hex: equal for equal plans, whatever the YAML's layout.
-    package var contentHash: String {
-        SHA256.hash(data: canonicalJSON).map { byte in
+    package var contentHash: String { Self.hex(SHA256.hash(data: canonicalJSON)) }
+
+    /// The plan with its canonical JSON and content hash, as the store takes it.
+    package func compiled() -> CompiledPlan {
+        let json = canonicalJSON
+        return CompiledPlan(plan: self, canonicalJSON: json, contentHash: Self.hex(SHA256.hash(data: json)))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

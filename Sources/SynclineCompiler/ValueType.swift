@@ -11,7 +11,7 @@ enum ValueType: Equatable {
     /// An instant (a `date`-formatted value).
     case datetime
     /// The id of a row of a target object (a resolver's result).
-    case reference(String)
+    case reference(TargetID)
     /// Participant objects.
     case participants
 

@@ -14,6 +14,7 @@ struct Syncline: AsyncParsableCommand {
             Start here:
               syncline demo                    the bundled sample, end to end
               syncline validate jobs/*.yaml    check job files, every problem at once
+              syncline preview jobs/x.yaml     what a job would create, skip or reject, before saving it
               syncline apply jobs/*.yaml       store them as plans in syncline.db
               syncline sync gong-touchpoints   run a job now (first run: last 7 days)
               syncline status                  last runs, watermarks, live progress
@@ -25,7 +26,7 @@ struct Syncline: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ValidateCommand.self, ApplyCommand.self, JobsCommand.self, PlanCommand.self,
             SyncCommand.self, PreviewCommand.self, StatusCommand.self, RunsCommand.self, RejectedCommand.self,
-            QueryCommand.self, SandboxCommand.self, SchemaCommand.self,
+            QueryCommand.self, ConnectionsCommand.self, SandboxCommand.self, SchemaCommand.self,
         ]
     )
 

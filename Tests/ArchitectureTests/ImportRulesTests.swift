@@ -20,7 +20,11 @@ struct ImportRulesTests {
             "Foundation", "SynclineCore", "SynclineEngine", "SynclineStore", "ServiceLifecycle", "Hummingbird",
             "Logging",
         ],
-        "SynclineTestSupport": ["Foundation", "SynclineCore", "Synchronization", "Logging"],
+        // Test support compiles jobs as the executable does, so it may reach the compiler and the connectors.
+        "SynclineTestSupport": [
+            "Foundation", "SynclineCore", "SynclineCompiler", "SynclineConnectors", "Synchronization", "Logging",
+            "InMemoryLogging",
+        ],
     ]
 
     /// Modules only the executables may import (they wire the real parts).

@@ -7,10 +7,10 @@ struct CommandLineTests {
     private static let root = RepositoryPaths.root()
     private let directory: TemporaryDirectory
 
-    /// A working folder with the shipped Gong job and its template, as an integrator's checkout would have.
+    /// A working folder with the shipped project file, Gong job and template, as an integrator's checkout has.
     init() throws {
         directory = try TemporaryDirectory()
-        for file in ["jobs/gong-touchpoints.yaml", "jobs/templates/gong-touchpoints.yaml"] {
+        for file in ["syncline.yaml", "jobs/gong-touchpoints.yaml", "jobs/templates/gong-touchpoints.yaml"] {
             try directory.write(
                 try String(contentsOf: Self.root.appendingPathComponent(file), encoding: .utf8), to: file)
         }
@@ -37,7 +37,7 @@ struct CommandLineTests {
     func exitStatuses() throws {
         let valid = try run("validate", "jobs/gong-touchpoints.yaml", "jobs/templates/gong-touchpoints.yaml")
         #expect(valid.status == 0)
-        #expect(valid.stdout == "2 files valid\n")
+        #expect(valid.stdout == "3 files valid\n")  // the two named, and the project file found beside them
         try directory.write("version: 1\nsource: {connector: gong, object: calls\n", to: "jobs/broken.yaml")
         let invalid = try run("validate", "jobs/broken.yaml")
         #expect(invalid.status == 1)
@@ -62,13 +62,13 @@ struct CommandLineTests {
         #expect(result.status == 1)
         #expect(
             result.stdout == """
-                jobs/gong-touchpoints.yaml:18:12: error: 'subject' is locked by template 'gong-touchpoints' and cannot be re-mapped [locked-attribute]
+                jobs/gong-touchpoints.yaml:12:12: error: 'subject' is locked by template 'gong-touchpoints' and cannot be re-mapped [locked-attribute]
                     subject: metaData.purpose
                              ^
                 jobs/templates/gong-touchpoints.yaml:19:3: note: locked here
                     subject: metaData.title
                     ^
-                1 file checked: 1 invalid, 1 error
+                2 files checked: 1 invalid, 1 error
 
                 """
         )
@@ -83,7 +83,8 @@ struct CommandLineTests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(report["valid"] as? Bool == false)
         let files = try #require(report["files"] as? [[String: Any]])
-        let diagnostics = try #require(files.first?["diagnostics"] as? [[String: Any]])
+        #expect(files.map { $0["kind"] as? String } == ["project", "job"])
+        let diagnostics = try #require(files.last?["diagnostics"] as? [[String: Any]])
         let codes = diagnostics.compactMap { $0["code"] as? String }
         #expect(codes.contains("unknown-field"))
         let typo = try #require(diagnostics.first { $0["code"] as? String == "unknown-field" })
@@ -149,25 +150,44 @@ struct CommandLineTests {
         #expect(plan.stdout.contains("  subject          metaData.title  [locked by gong-touchpoints]"))
         #expect(plan.stdout.contains("  account_id       {resolve: account, from: parties[].emailAddress}  [required]"))
         #expect(plan.stdout.contains("  secret access_key_secret: env GONG_ACCESS_KEY_SECRET"))
-        #expect(plan.stdout.contains("sync: cursor metaData.started, first run reads 7d, lookback 1h"))
+        #expect(plan.stdout.contains("sync: cursor metaData.started, first run reads 7d, lookback 1d"))
+        #expect(plan.stdout.contains("  flow             {const: default}  [default]"))
+        #expect(plan.stdout.contains("  daily request budget: 9000"))
         let missing = try run("plan", "nope", "--db", "env.db")
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no job 'nope' in env.db; see 'syncline jobs'"))
     }
 
-    @Test("a literal secret is reported without ever being printed")
+    @Test("a literal secret, in the project file or a job, is reported without ever being printed")
     func literalSecretNeverPrinted() throws {
-        let job = try String(
-            contentsOf: directory.url.appendingPathComponent("jobs/gong-touchpoints.yaml"), encoding: .utf8)
+        let project = try String(contentsOf: directory.url.appendingPathComponent("syncline.yaml"), encoding: .utf8)
         try directory.write(
-            job.replacingOccurrences(of: "{env: GONG_ACCESS_KEY_SECRET}", with: "s3cr3t-v4lue-123"),
-            to: "jobs/gong-touchpoints.yaml")
+            project.replacingOccurrences(of: "{env: GONG_ACCESS_KEY_SECRET}", with: "s3cr3t-v4lue-123"),
+            to: "syncline.yaml")
         for format in ["text", "json"] {
             let result = try run("validate", "--format", format, "jobs/gong-touchpoints.yaml")
             #expect(result.status == 1)
             #expect(result.stdout.contains("literal-secret"))
+            #expect(
+                result.stdout.contains(
+                    format == "text"
+                        ? "error: secret 'access_key_secret' is written in the file" : "\"file\" : \"syncline.yaml\""))
             #expect(!(result.stdout + result.stderr).contains("s3cr3t"))
         }
+        try directory.write(project, to: "syncline.yaml")
+        let job = try String(
+            contentsOf: directory.url.appendingPathComponent("jobs/gong-touchpoints.yaml"), encoding: .utf8)
+        try directory.write(
+            job.replacingOccurrences(
+                of: "connection: gong ",
+                with: "connection:\n  name: inline\n  connector: gong\n  secrets: {bearer_token: s3cr3t-v4lue-123}\n#"),
+            to: "jobs/gong-touchpoints.yaml")
+        let result = try run("validate", "jobs/gong-touchpoints.yaml")
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "jobs/gong-touchpoints.yaml:11:27: error: secret 'bearer_token' is written in the file"))
+        #expect(!(result.stdout + result.stderr).contains("s3cr3t"))
     }
 
     @Test("schema prints a JSON Schema for editors")

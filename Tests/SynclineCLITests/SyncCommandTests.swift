@@ -49,7 +49,7 @@ struct SyncCommandTests {
             ).status == 0)
         let preview = try run("preview", "gong-export-touchpoints", "--limit", "50")
         #expect(preview.status == 0)
-        #expect(preview.stdout.contains("nothing is written"))
+        #expect(preview.stdout.contains("nothing is saved"))
         // The sample's newest call is older than the 7-day window unless its dates are shifted (the demo does that),
         // so without accounts loaded every call in the window would be rejected; preview shows why.
         let sync = try run("sync", "accounts", "contacts", "gong-export-users", "gong-export-touchpoints", "nope")
@@ -58,9 +58,8 @@ struct SyncCommandTests {
         #expect(sync.stdout.contains("30 created, 4 updated"))
         #expect(sync.stderr.contains("nope: failed: no job 'nope'"))
         let status = try run("status")
-        #expect(
-            status.stdout.contains(
-                "gong-export-touchpoints (version 1, enabled, 0 23 * * * in the instance's time zone)"))
+        #expect(status.stdout.contains("gong-export-touchpoints (version 1, enabled, 0 23 * * * in "))
+        #expect(status.stdout.contains("the instance's time zone (this machine's))"))
         #expect(status.stdout.contains("  watermark: 20"))
         let runs = try run("runs", "accounts")
         #expect(runs.stdout.hasPrefix("RUN  STATUS     STARTED"))

@@ -16,7 +16,7 @@ struct DiagnosticGoldenTests {
 
     /// Compiles `Fixtures/<name>.yaml` and renders its diagnostics with source excerpts, as `validate` prints them.
     static func render(_ name: String) -> String {
-        let compilation = JobCompiler(catalog: .standard).compile(
+        let compilation = JobCompiler(catalog: TestJobs.catalog).compile(
             fileAt: fixtures.appendingPathComponent("\(name).yaml"), displayName: "Fixtures/\(name).yaml"
         )
         let root = fixtures.deletingLastPathComponent()

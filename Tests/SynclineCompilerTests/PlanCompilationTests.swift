@@ -8,6 +8,8 @@ import Testing
 @Suite("Compiled plans")
 struct PlanCompilationTests {
     static let root = RepositoryPaths.root()
+    /// The shipped project file (its connections are the jobs').
+    static let project = (try? TestJobs.shippedProject()) ?? .none
 
     static let shippedJobs: [String] = {
         let jobs = root.appendingPathComponent("jobs")
@@ -20,7 +22,7 @@ struct PlanCompilationTests {
     }()
 
     private func compile(_ relativePath: String) -> Compilation {
-        JobCompiler(catalog: .standard).compile(
+        JobCompiler(catalog: TestJobs.catalog, project: Self.project).compile(
             fileAt: Self.root.appendingPathComponent(relativePath), displayName: relativePath
         )
     }
@@ -56,10 +58,13 @@ struct PlanCompilationTests {
                 "touchpoint_date required=true locked=gong-touchpoints",
                 "touchpoint_type required=false locked=gong-touchpoints",
                 "participants required=false locked=gong-touchpoints",
+                "flow required=false locked=-",
                 "body required=false locked=gong-touchpoints",
             ]
         )
         #expect(plan.attributes[5].expression == .constant("Web Meeting"))
+        #expect(plan.attributes[7].expression == .constant("default"))
+        #expect(plan.attributes[7].isDefault)
         #expect(plan.connection?.baseURL == "${GONG_BASE_URL:-https://api.gong.io}")
         #expect(
             plan.connection?.secrets == [
@@ -70,7 +75,8 @@ struct PlanCompilationTests {
         #expect(
             plan.sync
                 == Plan.SyncSettings(
-                    cursor: FieldPath("metaData.started"), initialBackfill: .seconds(604_800), lookback: .seconds(3600))
+                    cursor: FieldPath("metaData.started"), initialBackfill: .seconds(604_800),
+                    lookback: .seconds(86_400))
         )
         #expect(plan.schedule == Plan.Schedule(cron: "0 23 * * *", timezone: nil, syncsOnSave: false, isEnabled: true))
         let fields = plan.source.fields.map(\.path.description)
@@ -83,9 +89,9 @@ struct PlanCompilationTests {
     @Test("a plan's JSON names secrets only by where they are read")
     func planJSONHasNoSecretValues() throws {
         let plan = try #require(compile("jobs/gong-touchpoints.yaml").plan)
-        let json = String(decoding: plan.canonicalJSON, as: UTF8.self)
+        let json = String(decoding: plan.compiled().canonicalJSON, as: UTF8.self)
         #expect(json.contains("\"GONG_ACCESS_KEY_SECRET\""))
-        #expect(try JSONDecoder().decode(Plan.self, from: plan.canonicalJSON) == plan)
+        #expect(try JSONDecoder().decode(Plan.self, from: plan.compiled().canonicalJSON) == plan)
     }
 
     @Test("the content hash ignores layout and comments but not meaning")
@@ -96,10 +102,11 @@ struct PlanCompilationTests {
         try directory.write(template, to: "templates/gong-touchpoints.yaml")
         let job = try String(
             contentsOf: Self.root.appendingPathComponent("jobs/gong-touchpoints.yaml"), encoding: .utf8)
-        let compiler = JobCompiler(catalog: .standard)
+        let compiler = JobCompiler(catalog: TestJobs.catalog, project: Self.project)
         func hash(_ text: String) throws -> String {
             let url = try directory.write(text, to: "gong-touchpoints.yaml")
-            return try #require(compiler.compile(fileAt: url, displayName: "gong-touchpoints.yaml").contentHash)
+            return try #require(
+                compiler.compile(fileAt: url, displayName: "gong-touchpoints.yaml").compiled?.contentHash)
         }
         let original = try hash(job)
         #expect(original.count == 64)
@@ -113,7 +120,7 @@ struct PlanCompilationTests {
 
     @Test("a disabled job compiles to a disabled schedule in its own time zone")
     func disabledSchedule() throws {
-        let compilation = JobCompiler(catalog: .standard).compile(
+        let compilation = JobCompiler(catalog: TestJobs.catalog).compile(
             fileAt: RepositoryPaths.fixtures().appendingPathComponent("valid-override.yaml"),
             displayName: "valid-override.yaml"
         )

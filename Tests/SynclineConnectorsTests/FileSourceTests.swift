@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SynclineConnectors
 import SynclineCore
 import SynclineTestSupport
@@ -28,17 +29,39 @@ struct FileSourceTests {
         }
     }
 
-    private func read(_ request: ExtractRequest, in directory: TemporaryDirectory) async throws -> [SourcePage] {
+    /// The file connector's source for `object`, as the registry builds it for a plan.
+    private func source(
+        _ object: ObjectName = "gong_calls", rowsPerPage: Int = 1_000, in directory: TemporaryDirectory
+    ) throws -> any Source {
+        let plan = Plan(
+            job: "j", summary: nil, extends: [], connection: nil,
+            source: .init(connector: "file", object: object, options: [:], fields: [], idField: nil),
+            target: .init(object: .touchpoint, mode: .createOnly, key: "touchpoint_id", allowsNewObjects: true),
+            attributes: [], sync: .init(cursor: nil, initialBackfill: .zero, lookback: .zero),
+            schedule: .init(cron: "0 23 * * *", timezone: nil, syncsOnSave: false, isEnabled: true)
+        )
+        let connector = FileConnector(recordFiles: GongConnector.recordFiles, rowsPerPage: rowsPerPage)
+        let context = SourceContext(
+            workingDirectory: directory.url, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return try connector.source(for: plan, connection: nil, context: context)
+    }
+
+    private func read(
+        _ request: ExtractRequest, object: ObjectName = "gong_calls", rowsPerPage: Int = 1_000,
+        in directory: TemporaryDirectory
+    ) async throws -> [SourcePage] {
         var pages: [SourcePage] = []
-        for try await page in FileSource(workingDirectory: directory.url).pages(request) { pages.append(page) }
+        for try await page in try source(object, rowsPerPage: rowsPerPage, in: directory).pages(request) {
+            pages.append(page)
+        }
         return pages
     }
 
     private func request(
-        _ path: String, object: String = "gong_calls", consumed: Set<FileMark> = [], fields: [String] = ["metaData.id"]
+        _ path: String, consumed: Set<FileMark> = [], fields: [String] = ["metaData.id"]
     ) -> ExtractRequest {
         ExtractRequest(
-            job: "j", object: object, options: ["path": path], fields: fields.compactMap(FieldPath.init),
+            job: "j", options: ["path": path], fields: fields.compactMap(FieldPath.init),
             window: SyncWindow(from: nil, to: .distantFuture), consumedFiles: consumed
         )
     }
@@ -125,13 +148,9 @@ struct FileSourceTests {
         let directory = try TemporaryDirectory()
         try directory.write(
             "domain,account_id,account_name\nacme.example,A1,\"Acme, Inc\"\nglobex.example,B2,\n\n", to: "accounts.csv")
-        let source = FileSource(rowsPerPage: 1, workingDirectory: directory.url)
-        var pages: [SourcePage] = []
-        for try await page in source.pages(
-            request("accounts.csv", object: "csv", fields: ["account_id", "account_name"]))
-        {
-            pages.append(page)
-        }
+        let pages = try await read(
+            request("accounts.csv", fields: ["account_id", "account_name"]), object: "csv", rowsPerPage: 1,
+            in: directory)
         #expect(pages.map(\.records.count) == [1, 1, 0])
         #expect(pages.map(\.endsFile) == [false, false, true])
         #expect(
@@ -140,7 +159,7 @@ struct FileSourceTests {
         #expect(
             await failure {
                 _ = try await read(
-                    request("accounts.csv", object: "csv", fields: ["account_id", "owner"]), in: directory)
+                    request("accounts.csv", fields: ["account_id", "owner"]), object: "csv", in: directory)
             } == "malformed-page: accounts.csv: no column 'owner' in the header (domain,account_id,account_name)")
     }
 
@@ -148,11 +167,8 @@ struct FileSourceTests {
     func ndjson() async throws {
         let directory = try TemporaryDirectory()
         try directory.write("{\"id\":\"1\",\"x\":1}\n\n{\"id\":\"2\",\"x\":2}\n{\"id\":\"3\"}\n", to: "rows.ndjson")
-        let source = FileSource(rowsPerPage: 2, workingDirectory: directory.url)
-        var pages: [SourcePage] = []
-        for try await page in source.pages(request("rows.ndjson", object: "ndjson", fields: ["id"])) {
-            pages.append(page)
-        }
+        let pages = try await read(
+            request("rows.ndjson", fields: ["id"]), object: "ndjson", rowsPerPage: 2, in: directory)
         #expect(pages.map { $0.records.map { $0["id"]?.string ?? "" } } == [["1", "2"], ["3"]])
         #expect(pages.map(\.endsFile) == [false, true])
     }

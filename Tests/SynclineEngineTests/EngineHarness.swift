@@ -57,14 +57,9 @@ struct EngineHarness {
     @discardableResult
     func apply(_ yaml: String, as name: String) throws -> Plan {
         let url = try directory.write(yaml, to: "\(name).yaml")
-        let compilation = JobCompiler(catalog: .standard).compile(fileAt: url, displayName: "\(name).yaml")
-        guard let plan = compilation.plan, let hash = compilation.contentHash else {
-            var renderer = DiagnosticRenderer()
-            throw EngineError(compilation.diagnostics.map { renderer.render($0) }.joined(separator: "\n"))
-        }
-        _ = try store.apply(
-            plan, canonicalJSON: plan.canonicalJSON, contentHash: hash, sourceFile: "\(name).yaml", now: clock.now)
-        return plan
+        let compiled = try TestJobs.compile(url, project: .none)
+        _ = try store.apply(compiled, sourceFile: "\(name).yaml", now: clock.now)
+        return compiled.plan
     }
 
     /// Loads accounts, contacts and a team member, through the real reference jobs where there is one.
@@ -112,8 +107,11 @@ struct EngineHarness {
         let files = engine(files: true)
         _ = try await files.sync(job: "accounts")
         _ = try await files.sync(job: "contacts")
-        try store.upsertTeamMemberForTests(
-            id: "dana@northwind.example", email: "dana@northwind.example", gongUserID: "U1")
+        try execute(
+            """
+            INSERT INTO team_members (team_member_id, email, gong_user_id, source_job, created_at, updated_at)
+            VALUES ('dana@northwind.example', 'dana@northwind.example', 'U1', 'test', '', '')
+            """)
     }
 
     /// An engine over this harness's store and clock; the in-memory source, or real files under the folder.
@@ -122,9 +120,12 @@ struct EngineHarness {
         let directory = self.directory.url
         return SyncEngine(
             store: store,
-            makeSource: { plan, _ in
-                plan.source.connector == "file" || files
-                    ? FileSource(workingDirectory: directory) as any Source : source
+            makeSource: { plan, connection in
+                let context = SourceContext(
+                    workingDirectory: directory,
+                    logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                return plan.source.connector == "file" || files
+                    ? try TestJobs.registry.source(for: plan, connection: connection, context: context) : source
             },
             environment: [:],
             now: { [clock] in clock.now },

@@ -29,7 +29,7 @@ struct GongFixtureTests {
             calls: try #require(calls["calls"] as? [[String: Any]]),
             users: try #require(users["users"] as? [[String: Any]])
         )
-        try harness.store.seedAccountsForTests([("T1", "Test Inc", "test.com")])
+        try harness.seedAccounts([("T1", "Test Inc", "test.com")])
         return harness
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import SynclineCompiler
 import SynclineConnectors
@@ -47,17 +48,31 @@ struct GongHarness {
         let template = try String(
             contentsOf: Self.root.appendingPathComponent("jobs/templates/gong-touchpoints.yaml"), encoding: .utf8)
         try directory.write(template, to: "templates/gong-touchpoints.yaml")
+        let project = try TestJobs.shippedProject()
         for job in ["gong-touchpoints", "gong-users"] {
             let text = try String(contentsOf: Self.root.appendingPathComponent("jobs/\(job).yaml"), encoding: .utf8)
             let url = try directory.write(text, to: "\(job).yaml")
-            let compilation = JobCompiler(catalog: .standard).compile(fileAt: url, displayName: "\(job).yaml")
-            guard let plan = compilation.plan, let hash = compilation.contentHash else {
-                throw EngineError("\(job) does not compile: \(compilation.diagnostics)")
-            }
-            _ = try store.apply(
-                plan, canonicalJSON: plan.canonicalJSON, contentHash: hash, sourceFile: job, now: Self.start)
+            _ = try store.apply(try TestJobs.compile(url, project: project), sourceFile: job, now: Self.start)
         }
-        try store.seedAccountsForTests([("A1", "Acme", "acme.example"), ("B2", "Globex", "globex.example")])
+        try seedAccounts([("A1", "Acme", "acme.example"), ("B2", "Globex", "globex.example")])
+    }
+
+    /// Inserts accounts with one domain each, as an accounts job would have loaded them.
+    func seedAccounts(_ accounts: [(id: String, name: String, domain: String)]) throws {
+        let queue = try DatabaseQueue(path: directory.path("staging.db"))
+        try queue.write { db in
+            for account in accounts {
+                try db.execute(
+                    sql:
+                        "INSERT INTO accounts (account_id, account_name, source_job, created_at, updated_at) VALUES (?, ?, 'test', '', '')",
+                    arguments: [account.id, account.name]
+                )
+                try db.execute(
+                    sql: "INSERT INTO account_domains (domain, account_id) VALUES (?, ?)",
+                    arguments: [account.domain, account.id]
+                )
+            }
+        }
     }
 
     /// Calls in the documented CallData shape: `count` calls, one per hour going back from `start`, each with an
@@ -121,17 +136,11 @@ struct GongHarness {
         let policy = self.policy
         let waits = self.waits
         let sliceLength = self.sliceLength
+        let registry = ConnectorRegistry([GongConnector(policy: policy, clock: waits, sliceLength: sliceLength)])
+        let context = SourceContext(workingDirectory: directory.url, logger: logger)
         return SyncEngine(
             store: store,
-            makeSource: { plan, _ in
-                let client = GongClient(
-                    baseURL: baseURL,
-                    credentials: .accessKey(
-                        key: Secret(environment["GONG_ACCESS_KEY"] ?? ""),
-                        secret: Secret(environment["GONG_ACCESS_KEY_SECRET"] ?? "")),
-                    policy: policy, clock: waits, logger: logger
-                )
-                return GongSource(client: client, sliceLength: sliceLength, logger: logger)
+            makeSource: { plan, connection in try registry.source(for: plan, connection: connection, context: context)
             },
             environment: environment,
             now: { [clock] in clock.now },

@@ -67,6 +67,6 @@ struct SpecReaderTests {
     @Test("an empty file says how a job starts")
     func emptyFile() throws {
         let diagnostic = try #require(failure(""))
-        #expect(diagnostic.message == "file is empty; a job starts with 'version: 1'")
+        #expect(diagnostic.message == "file is empty; it should start with 'version: 1'")
     }
 }

@@ -1,6 +1,4 @@
 import Foundation
-import SynclineCompiler
-import SynclineConnectors
 import SynclineCore
 import SynclineStore
 import SynclineTestSupport
@@ -19,16 +17,10 @@ struct PlanStoreTests {
         try directory.write(template, to: "templates/gong-touchpoints.yaml")
     }
 
-    private func compile(_ text: String) throws -> (Plan, String) {
-        let url = try directory.write(text, to: "gong-touchpoints.yaml")
-        let compilation = JobCompiler(catalog: .standard).compile(fileAt: url, displayName: "gong-touchpoints.yaml")
-        return (try #require(compilation.plan), try #require(compilation.contentHash))
-    }
-
     private func apply(_ text: String, to store: StagingStore) throws -> ApplyOutcome {
-        let (plan, hash) = try compile(text)
-        return try store.apply(
-            plan, canonicalJSON: plan.canonicalJSON, contentHash: hash, sourceFile: "gong-touchpoints.yaml", now: now)
+        let url = try directory.write(text, to: "gong-touchpoints.yaml")
+        let compiled = try TestJobs.compile(url, project: try TestJobs.shippedProject())
+        return try store.apply(compiled, sourceFile: "gong-touchpoints.yaml", now: now)
     }
 
     private var job: String {

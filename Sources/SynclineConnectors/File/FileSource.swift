@@ -1,26 +1,21 @@
 import CSV
-package import Foundation
-package import SynclineCore
+import Foundation
+import SynclineCore
 
 /// Reads the `file` connector's objects: every file the glob matches that earlier runs have not consumed
-/// (same path, size and modification time), in path order, one page at a time.
-package struct FileSource: Source {
+/// (same path, size and modification time), in path order, one page at a time. Files holding records rejected
+/// earlier and worth retrying are read again first.
+struct FileSource: Source {
+    /// How the files are read.
+    var format: FileFormat
     /// Rows per page for CSV and NDJSON files.
-    package var rowsPerPage: Int
+    var rowsPerPage: Int
     /// The folder relative globs start from.
-    package var workingDirectory: URL
-
-    /// Creates a file source.
-    package init(
-        rowsPerPage: Int = 1000, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    ) {
-        self.rowsPerPage = rowsPerPage
-        self.workingDirectory = workingDirectory
-    }
+    var workingDirectory: URL
 
     /// The pages of the request's files; files in `request.consumedFiles` are skipped.
-    package func pages(_ request: ExtractRequest) -> any AsyncSequence<SourcePage, any Error> {
-        FilePages(request: request, rowsPerPage: rowsPerPage, workingDirectory: workingDirectory)
+    func pages(_ request: ExtractRequest) -> any AsyncSequence<SourcePage, any Error> {
+        FilePages(source: self, request: request)
     }
 }
 
@@ -29,27 +24,25 @@ struct FilePages: AsyncSequence {
     typealias Element = SourcePage
     typealias Failure = any Error
 
+    let source: FileSource
     let request: ExtractRequest
-    let rowsPerPage: Int
-    let workingDirectory: URL
 
     func makeAsyncIterator() -> Iterator {
-        Iterator(request: request, rowsPerPage: rowsPerPage, workingDirectory: workingDirectory)
+        Iterator(source: source, request: request)
     }
 
     struct Iterator: AsyncIteratorProtocol {
+        let source: FileSource
         let request: ExtractRequest
-        let rowsPerPage: Int
-        let workingDirectory: URL
-        private var files: [FileGlob.Match]?
+        /// The files to read, in order, and whether each is read again for a retry.
+        private var files: [(match: FileGlob.Match, isRetry: Bool)]?
         private var glob: FileGlob?
         private var fileIndex = 0
         private var reader: (any FileRecordReader)?
 
-        init(request: ExtractRequest, rowsPerPage: Int, workingDirectory: URL) {
+        init(source: FileSource, request: ExtractRequest) {
+            self.source = source
             self.request = request
-            self.rowsPerPage = rowsPerPage
-            self.workingDirectory = workingDirectory
         }
 
         mutating func next() async throws -> SourcePage? {
@@ -58,46 +51,48 @@ struct FilePages: AsyncSequence {
                 guard let pattern = request.options["path"] else {
                     throw ConnectorError(.configuration, "the file source needs a 'path'")
                 }
-                let glob = FileGlob(pattern, relativeTo: workingDirectory)
+                let glob = FileGlob(pattern, relativeTo: source.workingDirectory)
                 self.glob = glob
-                files = try glob.matches().filter { file in
+                let matches = try glob.matches()
+                let retried = Set(request.retry?.files ?? [])
+                let again = matches.filter { retried.contains($0.relativePath) }.map { (match: $0, isRetry: true) }
+                let fresh = matches.filter { file in
                     !request.consumedFiles.contains(
                         FileMark(path: file.relativePath, size: file.size, modifiedAt: file.modified))
-                }
+                }.map { (match: $0, isRetry: false) }
+                files = again + fresh
             }
             guard let files else { return nil }
             while fileIndex < files.count {
-                let file = files[fileIndex]
+                let (file, isRetry) = files[fileIndex]
                 let mark = FileMark(path: file.relativePath, size: file.size, modifiedAt: file.modified)
                 if reader == nil, let glob {
                     reader = try openReader(glob.url(of: file.relativePath), label: file.relativePath)
                 }
                 guard var current = reader else { break }
-                let (records, isLast) = try current.nextRecords(limit: rowsPerPage)
+                let (records, isLast) = try current.nextRecords(limit: source.rowsPerPage)
                 reader = current
                 if isLast {
                     reader = nil
                     fileIndex += 1
                 }
-                return SourcePage(records: records, label: file.relativePath, file: mark, endsFile: isLast)
+                // A file read again for a retry is not consumed again: its state is its first reading's.
+                return SourcePage(
+                    records: records, label: file.relativePath, file: isRetry ? nil : mark,
+                    endsFile: isLast && !isRetry, isRetry: isRetry)
             }
             return nil
         }
 
         private func openReader(_ url: URL, label: String) throws -> any FileRecordReader {
-            let fields = request.fields.map(\.description)
-            switch request.object {
-            case "gong_calls":
-                return try GongPageReader(
-                    url: url, label: label, arrayKey: "calls", fields: fields, idField: "metaData.id")
-            case "gong_users":
-                return try GongPageReader(url: url, label: label, arrayKey: "users", fields: fields, idField: "id")
-            case "ndjson":
-                return try NDJSONReader(url: url, label: label, fields: fields)
-            case "csv":
+            switch source.format {
+            case .records(let format):
+                return RecordFileReader(
+                    records: try format.read(try readFile(url, label: label), request.fields, label))
+            case .ndjson:
+                return try NDJSONReader(url: url, label: label, fields: request.fields.map(\.description))
+            case .csv:
                 return try CSVFileReader(url: url, label: label, fields: request.fields)
-            default:
-                throw ConnectorError(.configuration, "the file connector has no object '\(request.object)'")
             }
         }
     }
@@ -109,22 +104,9 @@ protocol FileRecordReader {
     mutating func nextRecords(limit: Int) throws -> ([Value], Bool)
 }
 
-/// A Gong API response page file: `{requestId, records, calls|users: [...]}`, or the documented 404 body
-/// (`errors: ["No calls found …"]`), which is an empty page.
-struct GongPageReader: FileRecordReader {
-    private let records: [Value]
-
-    init(url: URL, label: String, arrayKey: String, fields: [String], idField: String) throws {
-        let data = try readFile(url, label: label)
-        let page: Value
-        do {
-            page = try JSONPull.parse(
-                data, selection: GongPage.selection(arrayKey: arrayKey, fields: fields, idField: idField))
-        } catch {
-            throw ConnectorError(.malformedPage, "\(label): \(error)")
-        }
-        records = try GongPage.records(in: page, arrayKey: arrayKey, idField: idField, label: label) ?? []
-    }
+/// A saved API page: the whole file is one page of records, parsed by its connector's format.
+struct RecordFileReader: FileRecordReader {
+    let records: [Value]
 
     mutating func nextRecords(limit: Int) throws -> ([Value], Bool) {
         (records, true)

@@ -2,12 +2,16 @@ package import SynclineCore
 
 /// The Gong API v2 objects and their fields, as Gong documents them (see the README's connector section).
 package enum GongCatalog {
+    /// The connector's name in job files.
+    package static let id: ConnectorID = "gong"
+
     /// The `gong` connector: calls and users over HTTPS.
     package static let connector = ConnectorCatalog(
-        name: "gong",
+        id: id,
         summary: "Gong API v2 over HTTPS: calls with parties and content, and users.",
         needsConnection: true,
         defaultBaseURL: "https://api.gong.io",
+        defaultDailyRequestBudget: 9_000,  // of the ~10,000 a day Gong allows a company, leaving room for others
         secrets: ["access_key", "access_key_secret", "bearer_token"],
         secretSets: [["access_key", "access_key_secret"], ["bearer_token"]],
         objects: [calls, users]
@@ -15,7 +19,7 @@ package enum GongCatalog {
 
     /// `POST /v2/calls/extensive`: one record per call.
     package static let calls = SourceObject(
-        name: "calls",
+        name: GongEndpoint.calls.object,
         summary: "Calls with metadata, parties and content (POST /v2/calls/extensive), windowed on metaData.started.",
         record: callRecord,
         idField: FieldPath("metaData.id"),
@@ -24,7 +28,7 @@ package enum GongCatalog {
 
     /// `GET /v2/users`: one record per user.
     package static let users = SourceObject(
-        name: "users",
+        name: GongEndpoint.users.object,
         summary: "The company's Gong users (GET /v2/users), read whole each run.",
         record: userRecord,
         idField: FieldPath("id")

@@ -16,3 +16,23 @@ package enum GongCredentials: Sendable {
         }
     }
 }
+
+extension GongCredentials {
+    /// The credentials a connection names: `access_key` with `access_key_secret` (Basic), else `bearer_token`.
+    ///
+    /// Throws `ConnectorError(.configuration)` when it names neither, or `SecretError` when one cannot be read.
+    init(_ connection: ResolvedConnection) throws {
+        if connection.hasSecret("access_key"), connection.hasSecret("access_key_secret"),
+            let key = try connection.secret("access_key"), let secret = try connection.secret("access_key_secret")
+        {
+            self = .accessKey(key: key, secret: secret)
+        } else if let token = try connection.secret("bearer_token") {
+            self = .bearer(token)
+        } else {
+            throw ConnectorError(
+                .configuration,
+                "connection '\(connection.name)' names no Gong credentials: give access_key and access_key_secret, or bearer_token"
+            )
+        }
+    }
+}

@@ -22,6 +22,7 @@ package struct Diagnostic: Sendable, Hashable, Codable {
         case unsupportedVersion = "unsupported-version"
         case nameMismatch = "name-mismatch"
         case unknownConnector = "unknown-connector"
+        case unknownConnection = "unknown-connection"
         case unknownObject = "unknown-object"
         case unknownField = "unknown-field"
         case unknownAttribute = "unknown-attribute"

@@ -12,7 +12,7 @@ extension MappingExpression: CustomStringConvertible {
             return "{const: \(value)}"
         case .resolve(let resolution):
             var parts = ["resolve: \(resolution.kind.rawValue)"]
-            if let key = resolution.key { parts.append("by: \(key.rawValue)") }
+            if let key = resolution.key { parts.append("by: \(key)") }
             parts.append("from: \(resolution.from)")
             return "{" + parts.joined(separator: ", ") + "}"
         case .template(let template):

@@ -45,26 +45,28 @@ package struct Resolution: Sendable, Hashable, Codable {
         case teamMember = "team_member"
         /// Participant objects (e-mail, name, affiliation), each matched to a team member or contact.
         case participants
-    }
 
-    /// How a team member is matched.
-    package enum Key: String, Sendable, Hashable, Codable, CaseIterable {
-        case email
-        case gongUserID = "gong_user_id"
-        case webexPersonID = "webex_person_id"
+        /// The target whose ids the look-up gives; nil for participants.
+        package var target: TargetID? {
+            switch self {
+            case .account: .account
+            case .teamMember: .teamMember
+            case .participants: nil
+            }
+        }
     }
 
     /// What is looked up.
     package var kind: Kind
     /// The source path read.
     package var from: FieldPath
-    /// For `team_member`: which identifier `from` holds.
-    package var key: Key?
+    /// For `team_member`: which of the target's look-up keys `from` holds (`email`, `gong_user_id`).
+    package var key: String?
     /// For `participants`: member names inside each element (`email`, `name`, `affiliation`).
     package var members: [String: String]
 
     /// Creates a resolution.
-    package init(kind: Kind, from: FieldPath, key: Key? = nil, members: [String: String] = [:]) {
+    package init(kind: Kind, from: FieldPath, key: String? = nil, members: [String: String] = [:]) {
         self.kind = kind
         self.from = from
         self.key = key

@@ -44,17 +44,18 @@ package struct Plan: Sendable, Hashable, Codable {
         /// The connection's name.
         package var name: String
         /// The connector it speaks.
-        package var connector: String
-        /// The base URL as written (may hold `${VAR}`); nil for the connector's default.
+        package var connector: ConnectorID
+        /// The base URL as written (may hold `${VAR}`), or the connector's default; nil when it has none.
         package var baseURL: String?
         /// Secret name to where its value is read; never the value.
         package var secrets: [String: SecretReference]
-        /// HTTP requests allowed per UTC day on this connection's host (Gong allows about 10,000 per company).
+        /// HTTP requests allowed per UTC day on this connection's host: the connection's, else the connector's
+        /// default; nil for no budget.
         package var dailyRequestBudget: Int?
 
         /// Creates a connection.
         package init(
-            name: String, connector: String, baseURL: String?, secrets: [String: SecretReference],
+            name: String, connector: ConnectorID, baseURL: String?, secrets: [String: SecretReference],
             dailyRequestBudget: Int? = nil
         ) {
             self.name = name
@@ -68,24 +69,55 @@ package struct Plan: Sendable, Hashable, Codable {
     /// The source object and the fields read from it.
     package struct Source: Sendable, Hashable, Codable {
         /// The connector.
-        package var connector: String
+        package var connector: ConnectorID
         /// The connector's object.
-        package var object: String
+        package var object: ObjectName
         /// Connector options as written (`path` for files; may hold `${VAR}`).
         package var options: [String: String]
         /// Every field the job reads, sorted, with its type.
         package var fields: [Field]
         /// The field that identifies a record in the source (for rejections), when there is one.
         package var idField: FieldPath?
+        /// How later runs find what is new (by cursor, or by new files).
+        package var increments: SourceObject.Increments
 
         /// Creates a source.
-        package init(connector: String, object: String, options: [String: String], fields: [Field], idField: FieldPath?)
-        {
+        package init(
+            connector: ConnectorID, object: ObjectName, options: [String: String], fields: [Field], idField: FieldPath?,
+            increments: SourceObject.Increments = .cursor
+        ) {
             self.connector = connector
             self.object = object
             self.options = options
             self.fields = fields
             self.idField = idField
+            self.increments = increments
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case connector, object, options, fields, idField, increments
+        }
+
+        // Plans stored before `increments` existed read as cursor-incremental.
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            connector = try container.decode(ConnectorID.self, forKey: .connector)
+            object = try container.decode(ObjectName.self, forKey: .object)
+            options = try container.decode([String: String].self, forKey: .options)
+            fields = try container.decode([Field].self, forKey: .fields)
+            idField = try container.decodeIfPresent(FieldPath.self, forKey: .idField)
+            increments = try container.decodeIfPresent(SourceObject.Increments.self, forKey: .increments) ?? .cursor
+        }
+
+        // `increments` is written only when it is not the default, so cursor plans keep their content hash.
+        package func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(connector, forKey: .connector)
+            try container.encode(object, forKey: .object)
+            try container.encode(options, forKey: .options)
+            try container.encode(fields, forKey: .fields)
+            try container.encodeIfPresent(idField, forKey: .idField)
+            if increments != .cursor { try container.encode(increments, forKey: .increments) }
         }
 
         /// A source field and its type name.
@@ -106,7 +138,7 @@ package struct Plan: Sendable, Hashable, Codable {
     /// The target object and how rows are written.
     package struct Target: Sendable, Hashable, Codable {
         /// The target object.
-        package var object: String
+        package var object: TargetID
         /// Create-only or upsert.
         package var mode: WriteMode
         /// The key attribute.
@@ -115,7 +147,7 @@ package struct Plan: Sendable, Hashable, Codable {
         package var allowsNewObjects: Bool
 
         /// Creates a target.
-        package init(object: String, mode: WriteMode, key: String, allowsNewObjects: Bool) {
+        package init(object: TargetID, mode: WriteMode, key: String, allowsNewObjects: Bool) {
             self.object = object
             self.mode = mode
             self.key = key
@@ -133,16 +165,44 @@ package struct Plan: Sendable, Hashable, Codable {
         package var isRequired: Bool
         /// The template that locked it, when it is locked.
         package var lockedBy: String?
+        /// Whether the job did not map it and it takes the target's or the project's default.
+        package var isDefault: Bool
 
         /// Whether the integration fixes it.
         package var isLocked: Bool { lockedBy != nil }
 
         /// Creates an attribute.
-        package init(name: String, expression: MappingExpression, isRequired: Bool, lockedBy: String?) {
+        package init(
+            name: String, expression: MappingExpression, isRequired: Bool, lockedBy: String?, isDefault: Bool = false
+        ) {
             self.name = name
             self.expression = expression
             self.isRequired = isRequired
             self.lockedBy = lockedBy
+            self.isDefault = isDefault
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case name, expression, isRequired, lockedBy, isDefault
+        }
+
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            expression = try container.decode(MappingExpression.self, forKey: .expression)
+            isRequired = try container.decode(Bool.self, forKey: .isRequired)
+            lockedBy = try container.decodeIfPresent(String.self, forKey: .lockedBy)
+            isDefault = try container.decodeIfPresent(Bool.self, forKey: .isDefault) ?? false
+        }
+
+        // Written only when true, so plans without defaults keep their content hash.
+        package func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(expression, forKey: .expression)
+            try container.encode(isRequired, forKey: .isRequired)
+            try container.encodeIfPresent(lockedBy, forKey: .lockedBy)
+            if isDefault { try container.encode(true, forKey: .isDefault) }
         }
     }
 

@@ -15,8 +15,6 @@ package protocol Source: Sendable {
 package struct ExtractRequest: Sendable {
     /// The job's name, for log metadata.
     package var job: String
-    /// The connector object.
-    package var object: String
     /// Source options with `${VAR}` resolved (`path` for files).
     package var options: [String: String]
     /// The source paths the plan reads, cursor and id included.
@@ -27,19 +25,36 @@ package struct ExtractRequest: Sendable {
     package var consumedFiles: Set<FileMark>
     /// HTTP requests the source may still make today (UTC) under the connection's daily budget; nil: no budget.
     package var requestBudget: Int?
+    /// Records rejected by earlier runs to read again first, whatever the window (reference data has changed).
+    package var retry: RetryRequest?
 
     /// Creates a request.
     package init(
-        job: String, object: String, options: [String: String], fields: [FieldPath], window: SyncWindow,
-        consumedFiles: Set<FileMark> = [], requestBudget: Int? = nil
+        job: String, options: [String: String], fields: [FieldPath], window: SyncWindow,
+        consumedFiles: Set<FileMark> = [], requestBudget: Int? = nil, retry: RetryRequest? = nil
     ) {
         self.job = job
-        self.object = object
         self.options = options
         self.fields = fields
         self.window = window
         self.consumedFiles = consumedFiles
         self.requestBudget = requestBudget
+        self.retry = retry
+    }
+}
+
+/// Records an earlier run rejected, to be read again: by id (APIs that fetch by id) or through the files that
+/// held them (file sources).
+package struct RetryRequest: Sendable, Hashable {
+    /// The records' ids in the source.
+    package var ids: [String]
+    /// The files that held them, relative to the glob's root (file sources).
+    package var files: [String]
+
+    /// Creates a retry request.
+    package init(ids: [String], files: [String] = []) {
+        self.ids = ids
+        self.files = files
     }
 }
 
@@ -71,11 +86,13 @@ package struct SourcePage: Sendable {
     package var safeWatermark: Date?
     /// HTTP requests made to produce the page (for daily quotas).
     package var requests: Int
+    /// Whether the page answers the request's `retry` (read again for earlier rejections, outside the window).
+    package var isRetry: Bool
 
     /// Creates a page.
     package init(
         records: [Value], label: String, file: FileMark? = nil, endsFile: Bool = false, safeWatermark: Date? = nil,
-        requests: Int = 0
+        requests: Int = 0, isRetry: Bool = false
     ) {
         self.records = records
         self.label = label
@@ -83,6 +100,7 @@ package struct SourcePage: Sendable {
         self.endsFile = endsFile
         self.safeWatermark = safeWatermark
         self.requests = requests
+        self.isRetry = isRetry
     }
 }
 

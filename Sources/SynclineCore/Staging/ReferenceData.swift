@@ -24,11 +24,14 @@ package struct ReferenceData: Sendable {
     package var freeMailDomains: Set<String> = []
     /// Team member ids by lower-cased e-mail.
     package var teamMemberByEmail: [String: String] = [:]
-    /// Team member ids by Gong user id.
-    package var teamMemberByGongUserID: [String: String] = [:]
-    /// Team member ids by Webex person id.
-    package var teamMemberByWebexPersonID: [String: String] = [:]
+    /// Team member ids by each other look-up key of the team member target (`gong_user_id`, …), then by value.
+    package var teamMemberByKey: [String: [String: String]] = [:]
 
     /// Empty reference data.
     package init() {}
+
+    /// The team member whose look-up key `key` holds `value` (e-mails compared case-insensitively).
+    package func teamMember(_ value: String, by key: String) -> String? {
+        key == "email" ? teamMemberByEmail[value.asciiLowercased] : teamMemberByKey[key]?[value]
+    }
 }

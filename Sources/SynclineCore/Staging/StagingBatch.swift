@@ -13,26 +13,6 @@ package enum Cell: Sendable, Hashable {
     }
 }
 
-/// Which table and columns a job writes, and how.
-package struct StagingLayout: Sendable, Hashable {
-    /// The target object (`touchpoint`).
-    package var target: String
-    /// Create-only or upsert.
-    package var mode: WriteMode
-    /// The columns of each row, in order: the plan's attributes, then derived columns (`account_resolution`).
-    package var columns: [String]
-    /// The key column.
-    package var key: String
-
-    /// Creates a layout.
-    package init(target: String, mode: WriteMode, columns: [String], key: String) {
-        self.target = target
-        self.mode = mode
-        self.columns = columns
-        self.key = key
-    }
-}
-
 /// One mapped record, ready to write.
 package struct StagingRow: Sendable, Hashable {
     /// The key value.
@@ -44,26 +24,6 @@ package struct StagingRow: Sendable, Hashable {
     package init(key: String, cells: [Cell]) {
         self.key = key
         self.cells = cells
-    }
-}
-
-/// A record that was not written, and why.
-package struct Rejection: Sendable, Hashable {
-    /// The record's id in the source.
-    package var sourceID: String
-    /// A stable kebab-case reason (`no-recognised-participant`).
-    package var code: String
-    /// What was wrong, for analysts.
-    package var reason: String
-    /// The record's cursor value (UTC), when it has one.
-    package var recordDate: String?
-
-    /// Creates a rejection.
-    package init(sourceID: String, code: String, reason: String, recordDate: String?) {
-        self.sourceID = sourceID
-        self.code = code
-        self.reason = reason
-        self.recordDate = recordDate
     }
 }
 
@@ -89,12 +49,20 @@ package struct StagingBatch: Sendable {
     package var requests = 0
     /// A watermark that is safe once this batch is stored.
     package var safeWatermark: Date?
+    /// Rows of records rejected earlier and read again (reference data has changed since).
+    package var retryRows: [StagingRow] = []
+    /// Source ids of records rejected earlier that are written now (or whose key exists): no longer rejected.
+    package var resolvedRetries: [String] = []
+    /// Records rejected earlier that were read again.
+    package var retried = 0
 
     /// An empty batch.
     package init() {}
 
     /// Whether there is nothing to write but counters.
-    package var hasRows: Bool { !rows.isEmpty || !rejections.isEmpty || !consumedFiles.isEmpty }
+    package var hasRows: Bool {
+        !rows.isEmpty || !retryRows.isEmpty || !rejections.isEmpty || !consumedFiles.isEmpty
+    }
 }
 
 /// What writing a batch did.
@@ -103,13 +71,16 @@ package struct BatchOutcome: Sendable, Hashable {
     package var created = 0
     /// Rows updated (upsert).
     package var updated = 0
-    /// Create-only rows whose key existed.
+    /// Rows whose key existed and that were left as they were (create-only, or an upsert that changed nothing).
     package var skippedExisting = 0
+    /// Rows of records rejected earlier that were created now.
+    package var retriedCreated = 0
 
     /// Creates an outcome.
-    package init(created: Int = 0, updated: Int = 0, skippedExisting: Int = 0) {
+    package init(created: Int = 0, updated: Int = 0, skippedExisting: Int = 0, retriedCreated: Int = 0) {
         self.created = created
         self.updated = updated
         self.skippedExisting = skippedExisting
+        self.retriedCreated = retriedCreated
     }
 }

@@ -23,21 +23,19 @@ package struct RecordMapper: Sendable {
     private let templates: [String: MustacheTemplate]
     private let fastTemplates: [String: TextTemplate]
     private let attributeTypes: [AttributeType?]
-    private let resolutionColumn: Int?
+    /// For each derived column, in layout order: the index of the attribute it describes and its plain value.
+    private let derived: [(attribute: Int, whenMapped: String)]
 
-    /// Prepares `plan` for mapping with `reference` data; throws `EngineError` for a template that no longer parses.
-    package init(plan: Plan, reference: ReferenceData) throws {
+    /// Prepares `plan` for mapping rows of `descriptor` with `reference` data; throws `EngineError` for a template
+    /// that no longer parses.
+    package init(plan: Plan, descriptor: TargetDescriptor, reference: ReferenceData) throws {
         self.plan = plan
         self.reference = reference
-        var columns = plan.attributes.map(\.name)
-        if plan.target.object == "touchpoint", plan.attributes.contains(where: { $0.name == "account_id" }) {
-            columns.append("account_resolution")
-            resolutionColumn = columns.count - 1
-        } else {
-            resolutionColumn = nil
+        let names = plan.attributes.map(\.name)
+        layout = StagingLayout(descriptor: descriptor, mode: plan.target.mode, attributes: names)
+        derived = descriptor.derivedColumns.compactMap { column in
+            names.firstIndex(of: column.attribute).map { (attribute: $0, whenMapped: column.whenMapped) }
         }
-        layout = StagingLayout(
-            target: plan.target.object, mode: plan.target.mode, columns: columns, key: plan.target.key)
         var templates: [String: MustacheTemplate] = [:]
         var fastTemplates: [String: TextTemplate] = [:]
         for attribute in plan.attributes {
@@ -52,8 +50,7 @@ package struct RecordMapper: Sendable {
         }
         self.templates = templates
         self.fastTemplates = fastTemplates
-        let target = TargetObject.staging.first { $0.name == plan.target.object }
-        attributeTypes = plan.attributes.map { target?.attribute($0.name)?.type }
+        attributeTypes = plan.attributes.map { descriptor.attribute($0.name)?.type }
     }
 
     /// The record's id in the source, for rejection reports.
@@ -69,7 +66,7 @@ package struct RecordMapper: Sendable {
                 let found = record.value(at: cursor)?.scalarText.map { "'\($0)'" } ?? "nothing"
                 return .rejected(
                     Rejection(
-                        sourceID: sourceID(of: record), code: "bad-cursor",
+                        sourceID: sourceID(of: record), code: .badCursor,
                         reason: "cursor '\(cursor)' holds \(found), not an ISO-8601 instant", recordDate: nil
                     )
                 )
@@ -81,7 +78,7 @@ package struct RecordMapper: Sendable {
         var cells: [Cell] = []
         cells.reserveCapacity(layout.columns.count)
         var warnings = 0
-        var resolution: String?
+        var methods: [Int: String] = [:]  // how each resolved attribute was resolved (`contact`, `domain`, `tie`)
         for (index, attribute) in plan.attributes.enumerated() {
             let cell: Cell
             let type = attributeTypes[index]
@@ -93,7 +90,7 @@ package struct RecordMapper: Sendable {
                 case .failure(let problem):
                     return .rejected(
                         Rejection(
-                            sourceID: sourceID(of: record), code: "bad-value", reason: problem.message,
+                            sourceID: sourceID(of: record), code: .badValue, reason: problem.message,
                             recordDate: recordDate)
                     )
                 }
@@ -109,7 +106,7 @@ package struct RecordMapper: Sendable {
                     switch resolveAccount(record.values(at: resolving.from).compactMap(\.string)) {
                     case .success(let account):
                         cell = .text(account.id)
-                        resolution = account.how
+                        methods[index] = account.how
                         if account.how == "tie" { warnings += 1 }
                     case .failure(let rejection):
                         return .rejected(
@@ -120,7 +117,7 @@ package struct RecordMapper: Sendable {
                     }
                 case .teamMember:
                     let key = record.value(at: resolving.from)?.scalarText
-                    let member = key.flatMap { teamMember($0, by: resolving.key ?? .email) }
+                    let member = key.flatMap { reference.teamMember($0, by: resolving.key ?? "email") }
                     if key != nil && member == nil { warnings += 1 }
                     cell = member.map(Cell.text) ?? .null
                 case .participants:
@@ -134,7 +131,7 @@ package struct RecordMapper: Sendable {
             if attribute.isRequired, case .null = cell {
                 return .rejected(
                     Rejection(
-                        sourceID: sourceID(of: record), code: "missing-required",
+                        sourceID: sourceID(of: record), code: .missingRequired,
                         reason:
                             "required attribute '\(attribute.name)' has no value (\(attribute.expression) is absent)",
                         recordDate: recordDate
@@ -143,13 +140,13 @@ package struct RecordMapper: Sendable {
             }
             cells.append(cell)
         }
-        if resolutionColumn != nil { cells.append(resolution.map(Cell.text) ?? .text("mapped")) }
+        for column in derived { cells.append(.text(methods[column.attribute] ?? column.whenMapped)) }
         guard let keyIndex = layout.columns.firstIndex(of: layout.key),
             let key = cells[keyIndex].text ?? cells[keyIndex].integerText
         else {
             return .rejected(
                 Rejection(
-                    sourceID: sourceID(of: record), code: "missing-key", reason: "the key '\(layout.key)' has no value",
+                    sourceID: sourceID(of: record), code: .missingKey, reason: "the key '\(layout.key)' has no value",
                     recordDate: recordDate
                 )
             )
@@ -213,7 +210,7 @@ package struct RecordMapper: Sendable {
     }
 
     private struct Unresolved: Error {
-        var code: String
+        var code: RejectionCode
         var reason: String
     }
 
@@ -260,7 +257,7 @@ package struct RecordMapper: Sendable {
             let detail = seen.isEmpty ? "no participant has an e-mail address" : parts.joined(separator: "; ")
             return .failure(
                 Unresolved(
-                    code: "no-recognised-participant",
+                    code: .noRecognisedParticipant,
                     reason: "no participant matches a known contact or account domain (\(detail))"
                 )
             )
@@ -269,14 +266,6 @@ package struct RecordMapper: Sendable {
         let winner = leaders[0]
         let how = leaders.count > 1 ? "tie" : byContact.contains(winner) ? "contact" : "domain"
         return .success(ResolvedAccount(id: winner, how: how))
-    }
-
-    private func teamMember(_ key: String, by identifier: Resolution.Key) -> String? {
-        switch identifier {
-        case .email: reference.teamMemberByEmail[key.asciiLowercased]
-        case .gongUserID: reference.teamMemberByGongUserID[key]
-        case .webexPersonID: reference.teamMemberByWebexPersonID[key]
-        }
     }
 
     /// Participants as a JSON array of objects: email, name, affiliation, and the matched team member or contact.
@@ -310,6 +299,10 @@ package struct RecordMapper: Sendable {
     // MARK: Templates
 
     /// The template's values for `record`: text (or `missing`) and lists of text.
+    ///
+    /// Empty text counts as missing: a scalar that is empty (or only white space) renders `missing`, and empty list
+    /// items are left out, so a list of nothing but empty items renders as an empty list (the template's inverted
+    /// section, `not set` in the shipped body).
     func templateInputs(_ body: BodyTemplate, record: Value) -> [String: TextTemplate.Input] {
         var inputs: [String: TextTemplate.Input] = [:]
         for value in body.values {
@@ -320,13 +313,13 @@ package struct RecordMapper: Sendable {
                         switch format {
                         case .date?: item.string.flatMap(Instant.milliseconds).map(Instant.utcText(milliseconds:))
                         case .duration?: item.double.map(Self.minutes)
-                        case nil: item.scalarText ?? fallback
+                        case nil: Self.nonEmpty(item.scalarText) ?? fallback.flatMap(Self.nonEmpty)
                         }
                     }
                 )
             case .path(let path, let format, let fallback):
                 let text = (try? evaluatePath(path, format: format, record: record, type: nil).get()) ?? nil
-                inputs[value.name] = .text(text ?? fallback ?? body.missing)
+                inputs[value.name] = .text(Self.nonEmpty(text) ?? fallback ?? body.missing)
             case .constant(let constant):
                 inputs[value.name] = .text(constant)
             case .resolve, .template:
@@ -334,6 +327,12 @@ package struct RecordMapper: Sendable {
             }
         }
         return inputs
+    }
+
+    /// The text, unless it is empty or only white space.
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let text, text.contains(where: { !$0.isWhitespace }) else { return nil }
+        return text
     }
 
     private func render(_ body: BodyTemplate, attribute: String, record: Value) -> String {

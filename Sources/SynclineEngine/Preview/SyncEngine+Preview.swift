@@ -1,16 +1,45 @@
 package import SynclineCore
+import SynclineStore
 
-/// What `preview` shows: the first records of the next sync, mapped, with nothing written.
+/// What `preview` shows: the first records of the next sync, each with what the sync would do with it.
 package struct SyncPreview: Sendable {
-    /// One previewed record.
-    package enum Item: Sendable {
-        /// A row that would be written: each attribute's value, and whether it is locked.
-        case row(sourceID: String, values: [(attribute: String, value: String?, isLocked: Bool)])
-        /// A record that would be rejected, and why.
-        case rejected(Rejection)
+    /// What the next sync would do with one record.
+    package enum Decision: Sendable, Hashable {
+        /// Insert a new row.
+        case create
+        /// Nothing: a create-only row whose key is already in the staging database.
+        case skipExisting
+        /// Update the existing row (upsert).
+        case update
+        /// Not write it, for this reason.
+        case reject(Rejection)
     }
 
-    /// The window the next sync would read.
+    /// One column of a previewed row.
+    package struct Column: Sendable, Hashable {
+        /// The attribute (or derived column).
+        package var attribute: String
+        /// Its value as text; nil for none.
+        package var value: String?
+        /// Whether a template locks it.
+        package var isLocked: Bool
+        /// Whether the job leaves it to the project's or the target's default.
+        package var isDefault: Bool
+    }
+
+    /// One previewed record.
+    package struct Item: Sendable {
+        /// The record's id in the source.
+        package var sourceID: String
+        /// What the sync would do.
+        package var decision: Decision
+        /// Each column's value, in the row's order; empty for a rejected record.
+        package var values: [Column]
+        /// The record's selected fields as the connector returned them, as JSON (`--raw`).
+        package var raw: String
+    }
+
+    /// The window the next sync would read (`from` nil: new and changed files whole, or no cursor).
     package var window: SyncWindow
     /// The first records, in source order.
     package var items: [Item]
@@ -18,30 +47,77 @@ package struct SyncPreview: Sendable {
     package var scanned: Int
     /// Records read but outside the window.
     package var outsideWindow: Int
+    /// HTTP requests made (counted against the day's budget like a sync's).
+    package var requests: Int
+
+    /// How many items got each kind of decision: create, skip, update, reject.
+    package var counts: (create: Int, skip: Int, update: Int, reject: Int) {
+        items.reduce(into: (0, 0, 0, 0)) { counts, item in
+            switch item.decision {
+            case .create: counts.0 += 1
+            case .skipExisting: counts.1 += 1
+            case .update: counts.2 += 1
+            case .reject: counts.3 += 1
+            }
+        }
+    }
 }
 
 extension SyncEngine {
-    /// Maps the first `limit` records the next sync of `job` would write or reject; writes nothing, not even a run.
+    /// Previews the next sync of applied job `job`; see `preview(plan:limit:)`.
     package func preview(job: String, limit: Int) async throws -> SyncPreview {
-        let prepared = try prepare(job: job, since: nil)
-        var preview = SyncPreview(window: prepared.window, items: [], scanned: 0, outsideWindow: 0)
+        try await preview(prepare(job: job, since: nil), limit: limit)
+    }
+
+    /// Maps the first `limit` records the next sync of `plan` would read, deciding for each whether it would be
+    /// created, skipped (its key exists), updated or rejected. The plan need not be applied: a job file compiled
+    /// in memory previews the same way, against the job's state if it has one.
+    ///
+    /// Writes nothing but the day's request count, in one transaction at the end (requests made count against
+    /// the budget like a sync's).
+    package func preview(plan: Plan, limit: Int) async throws -> SyncPreview {
+        try await preview(prepare(plan: plan, version: 0, since: nil), limit: limit)
+    }
+
+    private func preview(_ prepared: Prepared, limit: Int) async throws -> SyncPreview {
+        var preview = SyncPreview(window: prepared.window, items: [], scanned: 0, outsideWindow: 0, requests: 0)
         let locked = Set(prepared.plan.attributes.filter(\.isLocked).map(\.name))
-        pages: for try await page in prepared.source.pages(prepared.request) {
-            for record in page.records {
-                preview.scanned += 1
-                switch prepared.mapper.map(record, window: prepared.window) {
-                case .row(let row, _):
-                    let values = zip(prepared.mapper.layout.columns, row.cells).map { column, cell in
-                        (attribute: column, value: cell.displayText, isLocked: locked.contains(column))
+        let defaulted = Set(prepared.plan.attributes.filter(\.isDefault).map(\.name))
+        let layout = prepared.mapper.layout
+        var rows: [(index: Int, key: String)] = []
+        do {
+            pages: for try await page in prepared.source.pages(prepared.request) {
+                preview.requests += page.requests
+                for record in page.records {
+                    preview.scanned += 1
+                    let raw = PreviewJSON.render(record)
+                    let sourceID = prepared.mapper.sourceID(of: record)
+                    switch prepared.mapper.map(record, window: prepared.window) {
+                    case .row(let row, _):
+                        let values = zip(layout.columns, row.cells).map { column, cell in
+                            SyncPreview.Column(
+                                attribute: column, value: cell.displayText, isLocked: locked.contains(column),
+                                isDefault: defaulted.contains(column))
+                        }
+                        rows.append((preview.items.count, row.key))
+                        preview.items.append(.init(sourceID: sourceID, decision: .create, values: values, raw: raw))
+                    case .rejected(let rejection):
+                        preview.items.append(
+                            .init(sourceID: sourceID, decision: .reject(rejection), values: [], raw: raw))
+                    case .outsideWindow:
+                        preview.outsideWindow += 1
                     }
-                    preview.items.append(.row(sourceID: prepared.mapper.sourceID(of: record), values: values))
-                case .rejected(let rejection):
-                    preview.items.append(.rejected(rejection))
-                case .outsideWindow:
-                    preview.outsideWindow += 1
+                    if preview.items.count >= limit { break pages }
                 }
-                if preview.items.count >= limit { break pages }
             }
+        } catch {
+            try store.countRequests(preview.requests, for: prepared.requestCounter, now: now())
+            throw error
+        }
+        try store.countRequests(preview.requests, for: prepared.requestCounter, now: now())
+        let existing = try store.existingKeys(rows.map(\.key), in: layout)
+        for (index, key) in rows where existing.contains(key) {
+            preview.items[index].decision = layout.mode == .createOnly ? .skipExisting : .update
         }
         return preview
     }
@@ -54,6 +130,48 @@ extension Cell {
         case .null: nil
         case .text(let text): text
         case .integer(let number): String(number)
+        }
+    }
+}
+
+/// Source records as indented JSON, for `preview --raw`.
+enum PreviewJSON {
+    /// `value` as JSON, two spaces per level, members in document order.
+    static func render(_ value: Value) -> String {
+        var json = JSONText()
+        write(value, indent: 0, into: &json)
+        return json.text
+    }
+
+    private static func write(_ value: Value, indent: Int, into json: inout JSONText) {
+        let inner = String(repeating: " ", count: indent + 2)
+        let outer = String(repeating: " ", count: indent)
+        switch value {
+        case .null: json.appendRaw("null")
+        case .bool(let flag): json.appendRaw(flag ? "true" : "false")
+        case .int(let number): json.appendRaw(String(number))
+        case .double(let number): json.appendRaw(number.isFinite ? String(number) : "null")
+        case .string(let text): json.appendString(text)
+        case .array(let elements):
+            guard !elements.isEmpty else { return json.appendRaw("[]") }
+            json.appendRaw("[\n")
+            for (index, element) in elements.enumerated() {
+                json.appendRaw(inner)
+                write(element, indent: indent + 2, into: &json)
+                json.appendRaw(index == elements.count - 1 ? "\n" : ",\n")
+            }
+            json.appendRaw(outer + "]")
+        case .object(let members):
+            guard !members.isEmpty else { return json.appendRaw("{}") }
+            json.appendRaw("{\n")
+            for (index, member) in members.enumerated() {
+                json.appendRaw(inner)
+                json.appendString(member.key)
+                json.appendRaw(": ")
+                write(member.value, indent: indent + 2, into: &json)
+                json.appendRaw(index == members.count - 1 ? "\n" : ",\n")
+            }
+            json.appendRaw(outer + "}")
         }
     }
 }

@@ -11,8 +11,8 @@ package import SynclineStore
 /// whatever the volume. Each batch's rows, the run's counters and the job's state commit in one transaction; the
 /// watermark moves to the window's end only when the whole window is stored.
 package struct SyncEngine: Sendable {
-    /// How a run finds its source.
-    package typealias SourceFactory = @Sendable (_ plan: Plan, _ options: [String: String]) throws -> any Source
+    /// How a run finds its source: the executable's connector registry, given the plan and its resolved connection.
+    package typealias SourceFactory = @Sendable (_ plan: Plan, _ connection: ResolvedConnection?) throws -> any Source
 
     /// The staging database.
     package var store: StagingStore
@@ -63,13 +63,19 @@ package struct SyncEngine: Sendable {
         var mapper: RecordMapper
     }
 
-    /// Loads the job's plan and state and computes the window: the last `initial_backfill` on the first run, from
-    /// the watermark minus `lookback` later, from `since` when given; always up to now.
+    /// Loads `job`'s current plan from the store and prepares a run of it.
     func prepare(job: String, since: Date?) throws -> Prepared {
         guard let stored = try store.plan(for: job) else {
             throw EngineError("no job '\(job)' in \(store.path); apply it first: syncline apply jobs/\(job).yaml")
         }
-        let plan = stored.plan
+        return try prepare(plan: stored.plan, version: stored.version, since: since)
+    }
+
+    /// Loads the job's state and computes the window: the last `initial_backfill` on the first run, from the
+    /// watermark minus `lookback` later (or, for sources that find new data by file, no lower bound at all: new
+    /// and changed files are read whole), from `since` when given; always up to now.
+    func prepare(plan: Plan, version: Int, since: Date?) throws -> Prepared {
+        let job = plan.job
         var options: [String: String] = [:]
         for (name, value) in plan.source.options {
             do {
@@ -78,6 +84,9 @@ package struct SyncEngine: Sendable {
                 throw EngineError("job '\(job)', source \(name): \(error)")
             }
         }
+        guard let descriptor = TargetDescriptor.named(plan.target.object) else {
+            throw EngineError("job '\(job)' writes '\(plan.target.object)', which this build does not know")
+        }
         let state = try store.jobState(of: job)
         let start = now()
         var from: Date?
@@ -85,7 +94,10 @@ package struct SyncEngine: Sendable {
             if let since {
                 from = since
             } else if let watermark = state.watermark {
-                from = watermark.addingTimeInterval(-Self.seconds(plan.sync.lookback))
+                // New and changed files are what "after the last sync" means for a drop folder: read them whole.
+                from =
+                    plan.source.increments == .newFiles
+                    ? nil : watermark.addingTimeInterval(-Self.seconds(plan.sync.lookback))
             } else {
                 from = start.addingTimeInterval(-Self.seconds(plan.sync.initialBackfill))
             }
@@ -94,36 +106,21 @@ package struct SyncEngine: Sendable {
         var fields = plan.source.fields.map(\.path)
         if let cursor = plan.sync.cursor { fields.append(cursor) }
         if let id = plan.source.idField { fields.append(id) }
-        var requestCounter: String?
+        let connection = try plan.connection.map { try ResolvedConnection(resolving: $0, environment: environment) }
         var budget: Int?
-        if let connection = plan.connection {
-            var baseURL: String?
-            if let written = connection.baseURL {
-                do {
-                    baseURL = try Interpolation.resolve(written, environment: environment)
-                } catch {
-                    throw EngineError("job '\(job)', connection base_url: \(error)")
-                }
-            }
-            let host = baseURL.flatMap { URLComponents(string: $0)?.host } ?? "default"
-            let counter = "\(connection.connector):\(host)"
-            requestCounter = counter
-            let limit = connection.dailyRequestBudget ?? Self.defaultDailyRequestBudget
-            budget = max(0, limit - (try store.requestCount(for: counter, on: start)))
+        if let connection, let limit = connection.dailyRequestBudget {
+            budget = max(0, limit - (try store.requestCount(for: connection.requestCounterKey, on: start)))
         }
         let request = ExtractRequest(
-            job: job, object: plan.source.object, options: options, fields: fields, window: window,
+            job: job, options: options, fields: fields, window: window,
             consumedFiles: since == nil ? state.consumedFiles : [], requestBudget: budget
         )
-        let mapper = try RecordMapper(plan: plan, reference: try store.referenceData())
+        let mapper = try RecordMapper(plan: plan, descriptor: descriptor, reference: try store.referenceData())
         return Prepared(
-            requestCounter: requestCounter, plan: plan, version: stored.version, window: window, request: request,
-            source: try makeSource(plan, options), mapper: mapper
+            requestCounter: connection?.requestCounterKey, plan: plan, version: version, window: window,
+            request: request, source: try makeSource(plan, connection), mapper: mapper
         )
     }
-
-    /// Requests per UTC day when a connection names no budget: 9,000 of Gong's 10,000 a day per company.
-    package static let defaultDailyRequestBudget = 9_000
 
     static func seconds(_ duration: Duration) -> TimeInterval {
         let (seconds, attoseconds) = duration.components

@@ -59,7 +59,7 @@ package struct SpecReader: Sendable {
         }
         guard let root else {
             return .failure(
-                .error(.missingKey, "file is empty; a job starts with 'version: 1'", at: .start(of: displayName)))
+                .error(.missingKey, "file is empty; it should start with 'version: 1'", at: .start(of: displayName)))
         }
         var budget = maxNodes
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -3,10 +3,20 @@ package import Foundation
 extension Shape {
     /// The job format as a JSON Schema (draft-07, which YAML language servers support), pretty-printed.
     package static func jobSchemaJSON() throws -> Data {
-        var root = job.schema()
+        try job.schemaDocument(id: "https://syncline.dev/schema/job-v1.json", title: "Syncline job (version 1)")
+    }
+
+    /// The project file's format (`syncline.yaml`) as a JSON Schema (draft-07), pretty-printed.
+    package static func projectSchemaJSON() throws -> Data {
+        try project.schemaDocument(
+            id: "https://syncline.dev/schema/project-v1.json", title: "Syncline project file (version 1)")
+    }
+
+    private func schemaDocument(id: String, title: String) throws -> Data {
+        var root = schema()
         root["$schema"] = "http://json-schema.org/draft-07/schema#"
-        root["$id"] = "https://syncline.dev/schema/job-v1.json"
-        root["title"] = "Syncline job (version 1)"
+        root["$id"] = id
+        root["title"] = title
         return try JSONSerialization.data(
             withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }

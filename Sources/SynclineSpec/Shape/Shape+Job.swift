@@ -16,7 +16,14 @@ extension Shape {
                 "extends",
                 .string(summary: "A template whose required and locked attributes apply (name or relative path).")
             ),
-            .init("connection", connection),
+            .init(
+                "connection",
+                .alternatives(
+                    summary: "How to reach the source: a connection's name in syncline.yaml, or the connection itself.",
+                    scalar: .string(summary: "The name of a connection under `connections:` in syncline.yaml."),
+                    mapping: connection
+                )
+            ),
             .init("source", source),
             .init("target", target),
             .init(
@@ -40,47 +47,51 @@ extension Shape {
         ]
     )
 
+    /// A connection written in a job: its name, then what a project's connection holds.
     static let connection: Shape = .object(
         summary: "How to reach the source: connector, base URL and where secrets are read from.",
-        properties: [
-            .init("name", .string(summary: "The connection's name."), isRequired: true),
-            .init("connector", .string(summary: "The connector it speaks (gong)."), isRequired: true),
-            .init("base_url", .string(summary: "API base URL; `${VAR}` and `${VAR:-default}` allowed.")),
-            .init(
-                "daily_request_budget",
-                .integer(
-                    summary: "HTTP requests allowed per UTC day on this host (gong: default 9000 of Gong's ~10,000).")
-            ),
-            .init(
-                "secrets",
-                .dictionary(
-                    summary: "Secret name to where its value is read. Literal values are an error.",
-                    value: .alternatives(
-                        summary: "Where a secret is read: `{env: VAR}` or `{file: PATH}`.",
-                        scalar: .string(summary: "Never a literal: name an environment variable with `env:`."),
-                        mapping: .variants(
-                            summary: "Where a secret is read.",
-                            [
-                                .init(
-                                    key: "env",
-                                    shape: .object(
-                                        summary: "Read from an environment variable.",
-                                        properties: [.init("env", .string(summary: "The variable's name."))]
-                                    )
-                                ),
-                                .init(
-                                    key: "file",
-                                    shape: .object(
-                                        summary: "Read from a file (first line, trimmed).",
-                                        properties: [.init("file", .string(summary: "The file's path."))]
-                                    )
-                                ),
-                            ])
-                    )
-                )
-            ),
-        ]
+        properties: [.init("name", .string(summary: "The connection's name."), isRequired: true)]
+            + connectionProperties
     )
+
+    /// What a connection holds, in a job or under `connections:` in syncline.yaml.
+    static let connectionProperties: [Property] = [
+        .init("connector", .string(summary: "The connector it speaks (gong)."), isRequired: true),
+        .init("base_url", .string(summary: "API base URL; `${VAR}` and `${VAR:-default}` allowed.")),
+        .init(
+            "daily_request_budget",
+            .integer(
+                summary: "HTTP requests allowed per UTC day on this host (gong: default 9000 of Gong's ~10,000).")
+        ),
+        .init(
+            "secrets",
+            .dictionary(
+                summary: "Secret name to where its value is read. Literal values are an error.",
+                value: .alternatives(
+                    summary: "Where a secret is read: `{env: VAR}` or `{file: PATH}`.",
+                    scalar: .string(summary: "Never a literal: name an environment variable with `env:`."),
+                    mapping: .variants(
+                        summary: "Where a secret is read.",
+                        [
+                            .init(
+                                key: "env",
+                                shape: .object(
+                                    summary: "Read from an environment variable.",
+                                    properties: [.init("env", .string(summary: "The variable's name."))]
+                                )
+                            ),
+                            .init(
+                                key: "file",
+                                shape: .object(
+                                    summary: "Read from a file (first line, trimmed).",
+                                    properties: [.init("file", .string(summary: "The file's path."))]
+                                )
+                            ),
+                        ])
+                )
+            )
+        ),
+    ]
 
     static let source: Shape = .object(
         summary: "What is read: a connector's object and the fields used. Other keys are connector options.",
@@ -109,7 +120,7 @@ extension Shape {
         properties: [
             .init(
                 "object",
-                .string(summary: "The target object.", allowed: ["touchpoint", "team_member", "account", "contact"]),
+                .string(summary: "The target object.", allowed: TargetDescriptor.standard.map(\.id.rawValue)),
                 isRequired: true
             ),
             .init(
@@ -188,7 +199,7 @@ extension Shape {
                             "by",
                             .string(
                                 summary: "team_member: which identifier `from` holds.",
-                                allowed: Resolution.Key.allCases.map(\.rawValue)
+                                allowed: TargetDescriptor.teamMember.lookupKeys
                             )
                         ),
                         .init("email", .string(summary: "participants: the e-mail member (default emailAddress).")),

@@ -114,7 +114,11 @@ extension Shape {
         case .integer:
             guard node.scalar?.kind == .integer else { return wrongType(node, &diagnostics) }
         case .object(_, let properties, let extra):
-            guard let pairs = node.pairs else { return wrongType(node, &diagnostics) }
+            guard let pairs = node.pairs else {
+                // A section whose keys are all commented out is an empty mapping, unless it needs some.
+                if node.isNull, !properties.contains(where: \.isRequired) { return }
+                return wrongType(node, &diagnostics)
+            }
             for pair in pairs {
                 if let property = properties.first(where: { $0.name == pair.key.value }) {
                     property.shape.validate(pair.value, into: &diagnostics)

@@ -22,8 +22,10 @@ package struct JobSpec: Sendable {
     package var isTemplate: Bool
     /// `extends:`.
     package var extends: Located<String>?
-    /// `connection:`.
+    /// `connection:` written out in the job.
     package var connection: ConnectionSpec?
+    /// `connection: NAME`: a connection of the project file, by name.
+    package var connectionName: Located<String>?
     /// `source:`.
     package var source: SourceSpec?
     /// `target:`.
@@ -42,7 +44,7 @@ package struct JobSpec: Sendable {
     package var schedule: ScheduleSpec?
 }
 
-/// `connection:` as written.
+/// A connection as written: under `connection:` in a job, or under `connections:` in the project file.
 package struct ConnectionSpec: Sendable {
     /// `name:`.
     package var name: Located<String>?
@@ -205,7 +207,8 @@ extension JobSpec {
         summary = node["description"].flatMap(Self.string)?.value
         isTemplate = node["template"].flatMap(Self.boolean)?.value ?? false
         extends = node["extends"].flatMap(Self.string)
-        connection = node["connection"].flatMap(Self.connection)
+        connection = node["connection"].flatMap(ConnectionSpec.init)
+        connectionName = node["connection"].flatMap(Self.string)
         source = node["source"].flatMap(Self.source)
         target = node["target"].flatMap(Self.target)
         required = node["required"]?.elements?.compactMap(Self.string) ?? []
@@ -217,39 +220,16 @@ extension JobSpec {
     }
 
     /// The scalar's text, located at its first character (after the opening quote of a quoted scalar).
-    private static func string(_ node: SpecNode) -> Located<String>? {
+    static func string(_ node: SpecNode) -> Located<String>? {
         guard let scalar = node.scalar, scalar.kind != .null, scalar.kind != .boolean else { return nil }
         var location = scalar.location
         if scalar.isQuoted && scalar.blockIndent == nil { location.column += 1 }
         return Located(scalar.text, at: location)
     }
 
-    private static func boolean(_ node: SpecNode) -> Located<Bool>? {
+    static func boolean(_ node: SpecNode) -> Located<Bool>? {
         guard let scalar = node.scalar, let value = scalar.boolean else { return nil }
         return Located(value, at: scalar.location)
-    }
-
-    private static func connection(_ node: SpecNode) -> ConnectionSpec? {
-        guard node.pairs != nil else { return nil }
-        var secrets: [(Located<String>, SecretSpec)] = []
-        for pair in node["secrets"]?.pairs ?? [] {
-            if pair.value.scalar != nil {
-                secrets.append((pair.key, .literal(pair.value.location)))
-            } else if let variable = pair.value["env"].flatMap(string) {
-                secrets.append((pair.key, .environment(variable)))
-            } else if let path = pair.value["file"].flatMap(string) {
-                secrets.append((pair.key, .file(path)))
-            }
-        }
-        return ConnectionSpec(
-            name: node["name"].flatMap(string), connector: node["connector"].flatMap(string),
-            baseURL: node["base_url"].flatMap(string),
-            dailyRequestBudget: node["daily_request_budget"]?.scalar.flatMap { scalar in
-                Int(scalar.text).map { Located($0, at: scalar.location) }
-            },
-            secrets: secrets,
-            secretsAreWellFormed: node["secrets"].map { $0.pairs != nil } ?? true, location: node.location
-        )
     }
 
     private static func source(_ node: SpecNode) -> SourceSpec? {
@@ -334,5 +314,31 @@ extension JobSpec {
                 )
             )
         }
+    }
+}
+
+extension ConnectionSpec {
+    /// Builds the spec from a shape-checked mapping; nil for a node that is not one.
+    init?(_ node: SpecNode) {
+        guard node.pairs != nil else { return nil }
+        var secrets: [(Located<String>, SecretSpec)] = []
+        for pair in node["secrets"]?.pairs ?? [] {
+            if pair.value.scalar != nil {
+                secrets.append((pair.key, .literal(pair.value.location)))
+            } else if let variable = pair.value["env"].flatMap(JobSpec.string) {
+                secrets.append((pair.key, .environment(variable)))
+            } else if let path = pair.value["file"].flatMap(JobSpec.string) {
+                secrets.append((pair.key, .file(path)))
+            }
+        }
+        self.init(
+            name: node["name"].flatMap(JobSpec.string), connector: node["connector"].flatMap(JobSpec.string),
+            baseURL: node["base_url"].flatMap(JobSpec.string),
+            dailyRequestBudget: node["daily_request_budget"]?.scalar.flatMap { scalar in
+                Int(scalar.text).map { Located($0, at: scalar.location) }
+            },
+            secrets: secrets,
+            secretsAreWellFormed: node["secrets"].map { $0.pairs != nil } ?? true, location: node.location
+        )
     }
 }

@@ -58,13 +58,12 @@ package struct StoredPlan: Sendable {
 }
 
 extension StagingStore {
-    /// Stores `plan` as the job's next version unless it equals the current one; one transaction.
-    ///
-    /// `canonicalJSON` is the plan's canonical encoding and `contentHash` its SHA-256 (both from the compiler).
-    package func apply(
-        _ plan: Plan, canonicalJSON: Data, contentHash: String, sourceFile: String, now: Date
-    ) throws -> ApplyOutcome {
-        let json = String(decoding: canonicalJSON, as: UTF8.self)
+    /// Stores the compiled plan as the job's next version unless its hash equals the current one's; one
+    /// transaction.
+    package func apply(_ compiled: CompiledPlan, sourceFile: String, now: Date) throws -> ApplyOutcome {
+        let plan = compiled.plan
+        let contentHash = compiled.contentHash
+        let json = String(decoding: compiled.canonicalJSON, as: UTF8.self)
         let stamp = Self.timestamp(now)
         return try write { db in
             let current = try Row.fetchOne(
@@ -107,8 +106,9 @@ extension StagingStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    plan.job, version, contentHash, plan.summary, plan.source.connector, plan.source.object,
-                    plan.target.object, plan.target.mode.rawValue, plan.schedule.cron, plan.schedule.timezone,
+                    plan.job, version, contentHash, plan.summary, plan.source.connector.rawValue,
+                    plan.source.object.rawValue, plan.target.object.rawValue, plan.target.mode.rawValue,
+                    plan.schedule.cron, plan.schedule.timezone,
                     plan.schedule.syncsOnSave, plan.schedule.isEnabled, json, sourceFile, stamp,
                 ]
             )

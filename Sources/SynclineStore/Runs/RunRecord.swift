@@ -40,6 +40,10 @@ package struct RunRecord: Sendable, Hashable {
     package var rejected: Int
     /// Warnings.
     package var warnings: Int
+    /// Records rejected earlier that this run read again (reference data had changed since).
+    package var retried: Int
+    /// Of those, the ones written now.
+    package var retriedCreated: Int
     /// Why it failed.
     package var error: String?
     /// When it started.

@@ -79,7 +79,8 @@ extension StagingStore {
             windowTo: row["window_to"], status: RunStatus(rawValue: row["status"]) ?? .failed, pages: row["pages"],
             fetched: row["fetched"], outsideWindow: row["outside_window"], created: row["created"],
             updated: row["updated"], skippedExisting: row["skipped_existing"], rejected: row["rejected"],
-            warnings: row["warnings"], error: row["error"], startedAt: try preciseDate(row["started_at"]),
+            warnings: row["warnings"], retried: row["retried"], retriedCreated: row["retried_created"],
+            error: row["error"], startedAt: try preciseDate(row["started_at"]),
             heartbeatAt: try preciseDate(row["heartbeat_at"]),
             finishedAt: try (row["finished_at"] as String?).map(preciseDate)
         )

@@ -102,12 +102,13 @@ extension StagingStore {
                     arguments: [Instant.preciseText(watermark), stamp, run.job]
                 )
             }
-            if status == .succeeded, let table = Self.tables[run.layout.target] {
+            if status == .succeeded {
                 // A record written now is no longer rejected.
+                try SQLName.check([run.layout.table, run.layout.key])
                 try db.execute(
                     sql: """
                         DELETE FROM rejected_records WHERE job = ?
-                        AND EXISTS (SELECT 1 FROM \(table.name) WHERE \(table.key) = rejected_records.source_id)
+                        AND EXISTS (SELECT 1 FROM \(run.layout.table) WHERE \(run.layout.key) = rejected_records.source_id)
                         """,
                     arguments: [run.job]
                 )

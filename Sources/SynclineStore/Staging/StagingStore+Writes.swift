@@ -3,75 +3,56 @@ import GRDB
 package import SynclineCore
 
 extension StagingStore {
-    /// A staging table a target object is written to.
-    struct Table: Sendable {
-        /// The table's name.
-        var name: String
-        /// The key column.
-        var key: String
-        /// Columns a layout may name (the target's attributes and derived columns).
-        var columns: Set<String>
-    }
-
-    /// The table of each target object. Layout columns are checked against these before any SQL is built.
-    static let tables: [String: Table] = [
-        "touchpoint": Table(
-            name: "touchpoints", key: "touchpoint_id",
-            columns: [
-                "touchpoint_id", "account_id", "subject", "created_by", "touchpoint_date", "touchpoint_type",
-                "participants", "body", "account_resolution",
-            ]
-        ),
-        "team_member": Table(
-            name: "team_members", key: "team_member_id",
-            columns: [
-                "team_member_id", "email", "first_name", "last_name", "display_name", "title", "gong_user_id",
-                "webex_person_id", "is_active",
-            ]
-        ),
-        "account": Table(name: "accounts", key: "account_id", columns: ["account_id", "account_name", "domain"]),
-        "contact": Table(
-            name: "contacts", key: "contact_id",
-            columns: ["contact_id", "email", "account_id", "display_name", "title"]
-        ),
-    ]
-
     /// Writes a batch in one transaction: its rows, rejections and consumed files, the run's counters and
     /// heartbeat, and the safe watermark when the batch carries one. Nothing of it is kept if any part fails.
     ///
+    /// The table, columns, side tables and bookkeeping come from the run's `StagingLayout` (a target descriptor).
     /// Create-only rows are `INSERT … ON CONFLICT DO NOTHING` counted by the change count; upserts update the
-    /// columns the plan maps and leave the others as they are.
+    /// columns the plan maps, only where a value differs, and leave the others as they are. A write that changes
+    /// reference data moves the reference version forward, so records rejected for want of it are tried again.
     package func commit(_ batch: StagingBatch, for run: RunHandle, now: Date) throws -> BatchOutcome {
-        guard let table = Self.tables[run.layout.target] else {
-            throw StoreError(.query, "no staging table for target '\(run.layout.target)'")
-        }
-        let unknown = run.layout.columns.filter { !table.columns.contains($0) }
-        guard unknown.isEmpty else {
-            throw StoreError(.query, "\(table.name) has no column \(unknown.map { "'\($0)'" }.joined(separator: ", "))")
-        }
+        let statements = try RowStatements(layout: run.layout)
         let stamp = Instant.preciseText(now)
         return try write { db in
             var outcome = BatchOutcome()
-            if !batch.rows.isEmpty {
-                outcome = try Self.writeRows(
-                    batch.rows, layout: run.layout, table: table, job: run.job, run: run.runID, stamp: stamp, db: db)
+            var changedReference = false
+            for (rows, isRetry) in [(batch.rows, false), (batch.retryRows, true)] where !rows.isEmpty {
+                let written = try statements.write(rows, job: run.job, run: run.runID, stamp: stamp, db: db)
+                outcome.created += written.outcome.created
+                outcome.updated += written.outcome.updated
+                outcome.skippedExisting += written.outcome.skippedExisting
+                if isRetry { outcome.retriedCreated += written.outcome.created }
+                changedReference = changedReference || written.changed
+            }
+            if changedReference {
+                try db.execute(
+                    sql: "UPDATE reference_state SET version = version + 1, changed_at = ? WHERE id = 1",
+                    arguments: [stamp])
             }
             if !batch.rejections.isEmpty {
                 let statement = try db.cachedStatement(
                     sql: """
-                        INSERT INTO rejected_records (job, source_id, run_id, reason_code, reason, record_date, rejected_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO rejected_records (job, source_id, run_id, reason_code, reason, record_date,
+                            rejected_at, reference_version, source_file)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT version FROM reference_state WHERE id = 1), ?)
                         ON CONFLICT (job, source_id) DO UPDATE SET run_id = excluded.run_id,
                             reason_code = excluded.reason_code, reason = excluded.reason,
-                            record_date = excluded.record_date, rejected_at = excluded.rejected_at
+                            record_date = excluded.record_date, rejected_at = excluded.rejected_at,
+                            reference_version = excluded.reference_version,
+                            source_file = coalesce(excluded.source_file, source_file), attempts = attempts + 1
                         """
                 )
                 for rejection in batch.rejections {
                     try statement.execute(arguments: [
-                        run.job, rejection.sourceID, run.runID, rejection.code, rejection.reason, rejection.recordDate,
-                        stamp,
+                        run.job, rejection.sourceID, run.runID, rejection.code.rawValue, rejection.reason,
+                        rejection.recordDate, stamp, rejection.file,
                     ])
                 }
+            }
+            if !batch.resolvedRetries.isEmpty {
+                let statement = try db.cachedStatement(
+                    sql: "DELETE FROM rejected_records WHERE job = ? AND source_id = ?")
+                for id in batch.resolvedRetries { try statement.execute(arguments: [run.job, id]) }
             }
             if !batch.consumedFiles.isEmpty {
                 let statement = try db.cachedStatement(
@@ -92,22 +73,18 @@ extension StagingStore {
                 sql: """
                     UPDATE sync_runs SET pages = pages + ?, fetched = fetched + ?, outside_window = outside_window + ?,
                         created = created + ?, updated = updated + ?, skipped_existing = skipped_existing + ?,
-                        rejected = rejected + ?, warnings = warnings + ?, heartbeat_at = ?
+                        rejected = rejected + ?, warnings = warnings + ?, retried = retried + ?,
+                        retried_created = retried_created + ?, heartbeat_at = ?
                     WHERE run_id = ?
                     """,
                 arguments: [
                     batch.pages, batch.fetched, batch.outsideWindow, outcome.created, outcome.updated,
-                    outcome.skippedExisting, batch.rejections.count, batch.warnings, stamp, run.runID,
+                    outcome.skippedExisting, batch.rejections.count, batch.warnings, batch.retried,
+                    outcome.retriedCreated, stamp, run.runID,
                 ]
             )
             if let api = run.requestCounter, batch.requests > 0 {
-                try db.execute(
-                    sql: """
-                        INSERT INTO api_request_counts (api, day, requests) VALUES (?, ?, ?)
-                        ON CONFLICT (api, day) DO UPDATE SET requests = requests + excluded.requests
-                        """,
-                    arguments: [api, Self.day(now), batch.requests]
-                )
+                try Self.addRequests(batch.requests, for: api, on: now, db: db)
             }
             if let watermark = batch.safeWatermark {
                 try db.execute(
@@ -120,76 +97,42 @@ extension StagingStore {
         }
     }
 
-    private static func writeRows(
-        _ rows: [StagingRow], layout: StagingLayout, table: Table, job: String, run: Int64, stamp: String, db: Database
-    ) throws -> BatchOutcome {
-        var outcome = BatchOutcome()
-        let isAccount = layout.target == "account"
-        let domainIndex = isAccount ? layout.columns.firstIndex(of: "domain") : nil
-        let columns = layout.columns.enumerated().filter { $0.offset != domainIndex }
-        let names = columns.map(\.element)
-        let bookkeeping =
-            layout.target == "touchpoint"
-            ? ["source_job", "source_run", "created_at"] : ["source_job", "created_at", "updated_at"]
-        let placeholders = Array(repeating: "?", count: names.count + bookkeeping.count).joined(separator: ", ")
-        var sql =
-            "INSERT INTO \(table.name) (\((names + bookkeeping).joined(separator: ", "))) VALUES (\(placeholders))"
-        switch layout.mode {
-        case .createOnly:
-            sql += " ON CONFLICT (\(table.key)) DO NOTHING"
-        case .upsert:
-            let updates =
-                names.filter { $0 != table.key }.map { "\($0) = excluded.\($0)" } + [
-                    "source_job = excluded.source_job", "updated_at = excluded.updated_at",
-                ]
-            sql += " ON CONFLICT (\(table.key)) DO UPDATE SET \(updates.joined(separator: ", "))"
-        }
-        let insert = try db.cachedStatement(sql: sql)
-        let exists =
-            layout.mode == .upsert
-            ? try db.cachedStatement(sql: "SELECT 1 FROM \(table.name) WHERE \(table.key) = ?") : nil
-        let domain =
-            domainIndex == nil
-            ? nil
-            : try db.cachedStatement(
-                sql: """
-                    INSERT INTO account_domains (domain, account_id) VALUES (lower(?), ?)
-                    ON CONFLICT (domain) DO UPDATE SET account_id = excluded.account_id
-                    """
-            )
-        var arguments = StatementArguments()
-        for row in rows {
-            var values: [(any DatabaseValueConvertible)?] = columns.map { Self.databaseValue(row.cells[$0.offset]) }
-            values += layout.target == "touchpoint" ? [job, run, stamp] : [job, stamp, stamp]
-            arguments = StatementArguments(values)
-            let existed =
-                try exists.map { statement in try Bool.fetchOne(statement, arguments: [row.key]) ?? false } ?? false
-            try insert.execute(arguments: arguments)
-            if db.changesCount == 0 {
-                outcome.skippedExisting += 1
-            } else if existed {
-                outcome.updated += 1
-            } else {
-                outcome.created += 1
-            }
-            if let domain, let domainIndex, let value = row.cells[domainIndex].text, !value.isEmpty {
-                try domain.execute(arguments: [value, row.key])
-            }
-        }
-        return outcome
+    /// Adds `requests` to the day's count for `api` (nothing when either is nil or zero), in one transaction.
+    ///
+    /// For requests made outside a run (`preview`, `connections test`), which count against the budget too.
+    package func countRequests(_ requests: Int, for api: String?, now: Date) throws {
+        guard let api, requests > 0 else { return }
+        try write { db in try Self.addRequests(requests, for: api, on: now, db: db) }
     }
 
-    private static func databaseValue(_ cell: Cell) -> (any DatabaseValueConvertible)? {
-        switch cell {
-        case .null: nil
-        case .text(let text): text
-        case .integer(let number): number
+    private static func addRequests(_ requests: Int, for api: String, on date: Date, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO api_request_counts (api, day, requests) VALUES (?, ?, ?)
+                ON CONFLICT (api, day) DO UPDATE SET requests = requests + excluded.requests
+                """,
+            arguments: [api, day(date), requests]
+        )
+    }
+
+    /// Which of `keys` already have a row in the layout's table (for `preview`).
+    package func existingKeys(_ keys: [String], in layout: StagingLayout) throws -> Set<String> {
+        try SQLName.check([layout.table, layout.key])
+        return try read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT 1 FROM \(layout.table) WHERE \(layout.key) = ?")
+            var found: Set<String> = []
+            for key in keys where try Bool.fetchOne(statement, arguments: [key]) ?? false { found.insert(key) }
+            return found
         }
     }
 
     /// The reference data resolvers need, read in one transaction.
     package func referenceData() throws -> ReferenceData {
-        try read { db in
+        let members = TargetDescriptor.teamMember
+        let keys = members.lookupKeys.filter { $0 != "email" }
+        try SQLName.check([members.table, members.key] + keys)
+        return try read { db in
             var data = ReferenceData()
             var rows = try Row.fetchCursor(
                 db, sql: "SELECT contact_id, lower(email) AS email, account_id FROM contacts")
@@ -199,50 +142,136 @@ extension StagingStore {
             rows = try Row.fetchCursor(db, sql: "SELECT lower(domain) AS domain, account_id FROM account_domains")
             while let row = try rows.next() { data.accountByDomain[row["domain"]] = row["account_id"] }
             data.freeMailDomains = Set(try String.fetchAll(db, sql: "SELECT lower(domain) FROM free_mail_domains"))
-            rows = try Row.fetchCursor(
-                db, sql: "SELECT team_member_id, lower(email) AS email, gong_user_id, webex_person_id FROM team_members"
-            )
+            let columns = ([members.key, "lower(email) AS email"] + keys).joined(separator: ", ")
+            rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(members.table)")
             while let row = try rows.next() {
-                let id: String = row["team_member_id"]
+                let id: String = row[members.key]
                 data.teamMemberByEmail[row["email"]] = id
-                if let gong: String = row["gong_user_id"] { data.teamMemberByGongUserID[gong] = id }
-                if let webex: String = row["webex_person_id"] { data.teamMemberByWebexPersonID[webex] = id }
+                for key in keys {
+                    if let value: String = row[key] { data.teamMemberByKey[key, default: [:]][value] = id }
+                }
             }
             return data
         }
     }
 }
 
-extension StagingStore {
-    /// Inserts a team member directly; for tests that need one without a reference job.
-    package func upsertTeamMemberForTests(id: String, email: String, gongUserID: String?) throws {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO team_members (team_member_id, email, gong_user_id, source_job, created_at, updated_at)
-                    VALUES (?, ?, ?, 'test', '', '') ON CONFLICT (team_member_id) DO UPDATE SET gong_user_id = excluded.gong_user_id
-                    """,
-                arguments: [id, email, gongUserID]
+/// The statements that write one layout's rows, built from the layout alone.
+private struct RowStatements {
+    let layout: StagingLayout
+    let insert: String
+    let sideTables: [(cell: Int, sql: String)]
+    let tableCells: [Int]
+    let checksExisting: Bool
+
+    init(layout: StagingLayout) throws {
+        self.layout = layout
+        try SQLName.check(
+            [layout.table, layout.key] + layout.columns + layout.bookkeeping.map(\.name)
+                + layout.sideTables.flatMap { [$0.table.table, $0.table.valueColumn, $0.table.ownerColumn] })
+        tableCells = layout.tableCells
+        let names = tableCells.map { layout.columns[$0] }
+        let all = names + layout.bookkeeping.map(\.name)
+        let placeholders = Array(repeating: "?", count: all.count).joined(separator: ", ")
+        var sql = "INSERT INTO \(layout.table) (\(all.joined(separator: ", "))) VALUES (\(placeholders))"
+        switch layout.mode {
+        case .createOnly:
+            sql += " ON CONFLICT (\(layout.key)) DO NOTHING"
+        case .upsert:
+            let mapped = names.filter { $0 != layout.key }
+            let updates =
+                mapped.map { "\($0) = excluded.\($0)" }
+                + layout.bookkeeping.filter(\.isRewrittenOnUpdate).map { "\($0.name) = excluded.\($0.name)" }
+            sql += " ON CONFLICT (\(layout.key)) DO UPDATE SET \(updates.joined(separator: ", "))"
+            // Only where a mapped value differs: an unchanged row is left alone (and is not a reference change).
+            if !mapped.isEmpty {
+                let current = mapped.joined(separator: ", ")
+                let incoming = mapped.map { "excluded.\($0)" }.joined(separator: ", ")
+                sql +=
+                    mapped.count == 1
+                    ? " WHERE \(current) IS NOT \(incoming)" : " WHERE (\(current)) IS NOT (\(incoming))"
+            }
+        }
+        insert = sql
+        checksExisting = layout.mode == .upsert
+        sideTables = layout.sideTables.map { side in
+            let table = side.table
+            let value = table.isCaseInsensitive ? "lower(?)" : "?"
+            return (
+                side.cell,
+                """
+                INSERT INTO \(table.table) (\(table.valueColumn), \(table.ownerColumn)) VALUES (\(value), ?)
+                ON CONFLICT (\(table.valueColumn)) DO UPDATE SET \(table.ownerColumn) = excluded.\(table.ownerColumn)
+                WHERE \(table.ownerColumn) IS NOT excluded.\(table.ownerColumn)
+                """
             )
+        }
+    }
+
+    /// Writes `rows`; returns the counts and whether anything changed (for the reference version).
+    func write(_ rows: [StagingRow], job: String, run: Int64, stamp: String, db: Database) throws -> (
+        outcome: BatchOutcome, changed: Bool
+    ) {
+        var outcome = BatchOutcome()
+        var sideChanges = 0
+        let insert = try db.cachedStatement(sql: self.insert)
+        let exists =
+            checksExisting ? try db.cachedStatement(sql: "SELECT 1 FROM \(layout.table) WHERE \(layout.key) = ?") : nil
+        let sides = try sideTables.map { (cell: $0.cell, statement: try db.cachedStatement(sql: $0.sql)) }
+        let bookkeeping: [any DatabaseValueConvertible] = layout.bookkeeping.map { column in
+            switch column.value {
+            case .job: job
+            case .run: run
+            case .now: stamp
+            }
+        }
+        var values: [(any DatabaseValueConvertible)?] = []
+        values.reserveCapacity(tableCells.count + bookkeeping.count)
+        for row in rows {
+            values.removeAll(keepingCapacity: true)
+            for index in tableCells { values.append(Self.databaseValue(row.cells[index])) }
+            values.append(contentsOf: bookkeeping)
+            let existed =
+                try exists.map { statement in try Bool.fetchOne(statement, arguments: [row.key]) ?? false } ?? false
+            try insert.execute(arguments: StatementArguments(values))
+            let rowChanged = db.changesCount > 0
+            var sideChanged = false
+            for side in sides {
+                guard let value = row.cells[side.cell].text, !value.isEmpty else { continue }
+                try side.statement.execute(arguments: [value, row.key])
+                sideChanged = sideChanged || db.changesCount > 0
+                sideChanges += db.changesCount
+            }
+            if rowChanged && !existed {
+                outcome.created += 1
+            } else if rowChanged || (sideChanged && layout.mode == .upsert) {
+                outcome.updated += 1  // a new domain for a known account is an update of the account
+            } else {
+                outcome.skippedExisting += 1
+            }
+        }
+        let changed = layout.isReferenceData && (outcome.created + outcome.updated + sideChanges > 0)
+        return (outcome, changed)
+    }
+
+    private static func databaseValue(_ cell: Cell) -> (any DatabaseValueConvertible)? {
+        switch cell {
+        case .null: nil
+        case .text(let text): text
+        case .integer(let number): number
         }
     }
 }
 
-extension StagingStore {
-    /// Inserts accounts with one domain each directly; for tests that need them without a reference job.
-    package func seedAccountsForTests(_ accounts: [(id: String, name: String, domain: String)]) throws {
-        try write { db in
-            for account in accounts {
-                try db.execute(
-                    sql:
-                        "INSERT INTO accounts (account_id, account_name, source_job, created_at, updated_at) VALUES (?, ?, 'test', '', '')",
-                    arguments: [account.id, account.name]
-                )
-                try db.execute(
-                    sql: "INSERT INTO account_domains (domain, account_id) VALUES (?, ?)",
-                    arguments: [account.domain, account.id]
-                )
-            }
+/// Checks names that are put into SQL text (tables and columns from target descriptors): plain snake_case only.
+enum SQLName {
+    /// Throws `StoreError(.query)` unless every name is `[a-z_][a-z0-9_]*`.
+    static func check(_ names: [String]) throws {
+        for name in names {
+            let valid =
+                !name.isEmpty && name.utf8.first.map { !(48...57).contains($0) } == true
+                && name.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
+            guard valid else { throw StoreError(.query, "'\(name)' is not a plain SQL name") }
         }
     }
 }

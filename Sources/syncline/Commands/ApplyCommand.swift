@@ -12,7 +12,8 @@ struct ApplyCommand: AsyncParsableCommand {
         abstract: "Compile job files and store them as versioned plans.",
         discussion: """
             All files are checked first; if any is invalid nothing is stored and the problems are printed as by
-            'validate'. Applying an unchanged job is a no-op; a changed job gets the next version. Templates are
+            'validate'. Applying an unchanged job is a no-op; a changed job gets the next version (so does a job
+            whose connection or defaults changed in syncline.yaml). Templates are
             checked and skipped: they apply through the jobs that extend them. A new or changed job with
             'sync_on_save: true' is synced at once, in the order given (a disabled job never is).
 
@@ -27,14 +28,17 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var project: ProjectOptions
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one job file") }
     }
 
     func run() async throws {
-        let compilations = JobFiles.compile(files)
-        guard compilations.allSatisfy(\.isValid) else {
-            JobFiles.report(compilations, format: .text)
+        let projectFile = project.compile()
+        let compilations = JobFiles.compile(files, project: projectFile?.bestEffort ?? .none)
+        guard compilations.allSatisfy(\.isValid), projectFile?.isValid ?? true else {
+            JobFiles.report(compilations, project: projectFile, format: .text)
             print("nothing applied")
             throw ExitCode(1)
         }
@@ -46,10 +50,10 @@ struct ApplyCommand: AsyncParsableCommand {
                 print("\(compilation.file): template, checked (it applies through the jobs that extend it)")
                 continue
             }
-            guard let plan = compilation.plan, let hash = compilation.contentHash else { continue }
-            let outcome = try database.apply(
-                plan, canonicalJSON: plan.canonicalJSON, contentHash: hash, sourceFile: compilation.file, now: now
-            )
+            guard let compiled = compilation.compiled else { continue }
+            let plan = compiled.plan
+            let hash = compiled.contentHash
+            let outcome = try database.apply(compiled, sourceFile: compilation.file, now: now)
             let state = plan.schedule.isEnabled ? "" : " (disabled: never scheduled)"
             switch outcome {
             case .created(let version):

@@ -29,6 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The staging database to create (default: syncline-demo.db, recreated on each run).")
     var db: String?
 
+    @OptionGroup var project: ProjectOptions
+
     func run() async throws {
         let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let samples = directory.appendingPathComponent("samples")
@@ -51,16 +53,15 @@ struct DemoCommand: AsyncParsableCommand {
         )
 
         let jobs = ["accounts", "contacts", "gong-users", "gong-touchpoints"]
-        let compilations = JobFiles.compile(jobs.map { "jobs/\($0).yaml" })
+        let compilations = JobFiles.compile(jobs.map { "jobs/\($0).yaml" }, project: try project.load())
         guard compilations.allSatisfy(\.isValid) else {
-            JobFiles.report(compilations, format: .text)
+            JobFiles.report(compilations, project: nil, format: .text)
             throw ExitCode(1)
         }
         let store = try StagingStore(path: path)
         for compilation in compilations {
-            guard let plan = compilation.plan, let hash = compilation.contentHash else { continue }
-            _ = try store.apply(
-                plan, canonicalJSON: plan.canonicalJSON, contentHash: hash, sourceFile: compilation.file, now: Date())
+            guard let compiled = compilation.compiled else { continue }
+            _ = try store.apply(compiled, sourceFile: compilation.file, now: Date())
         }
         print("applied \(jobs.count) jobs to \(path)")
         let sandbox = GongSandbox(

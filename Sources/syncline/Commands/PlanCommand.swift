@@ -29,6 +29,8 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var project: ProjectOptions
+
     func run() throws {
         guard let stored = try store.open().plan(for: job, version: version) else {
             throw ValidationError(
@@ -43,14 +45,15 @@ struct PlanCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(stored.plan), as: UTF8.self))
         case .text:
-            print(stored.rendered)
+            print(stored.rendered(instanceZone: project.loadLeniently().instanceTimeZoneDescription))
         }
     }
 }
 
 extension StoredPlan {
-    /// The plan for people: one section per part, attributes aligned with their flags.
-    var rendered: String {
+    /// The plan for people: one section per part, attributes aligned with their flags; `instanceZone` says which
+    /// zone a schedule without its own runs in.
+    func rendered(instanceZone: String) -> String {
         var lines: [String] = []
         lines.append("job \(plan.job), version \(version) (plan \(contentHash.prefix(12)), from \(sourceFile))")
         if let summary = plan.summary { lines.append("  \(summary)") }
@@ -61,6 +64,7 @@ extension StoredPlan {
             for (name, reference) in connection.secrets.sorted(by: { $0.key < $1.key }) {
                 lines.append("  secret \(name): \(reference)")
             }
+            if let budget = connection.dailyRequestBudget { lines.append("  daily request budget: \(budget)") }
         }
         let options = plan.source.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         lines.append(
@@ -78,6 +82,7 @@ extension StoredPlan {
             var flags: [String] = []
             if attribute.isRequired { flags.append("required") }
             if let owner = attribute.lockedBy { flags.append("locked by \(owner)") }
+            if attribute.isDefault { flags.append("default") }
             let name = attribute.name.padding(toLength: width, withPad: " ", startingAt: 0)
             lines.append(
                 "  \(name)  \(attribute.expression)" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: ", "))]"))
@@ -88,7 +93,7 @@ extension StoredPlan {
         )
         let schedule = plan.schedule
         lines.append(
-            "schedule: \(schedule.cron) in \(schedule.timezone ?? "the instance's time zone")"
+            "schedule: \(schedule.cron) in \(schedule.timezone ?? instanceZone)"
                 + (schedule.isEnabled ? "" : ", disabled (never scheduled)")
                 + (schedule.syncsOnSave ? ", syncs on apply" : "")
         )

@@ -18,17 +18,20 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var project: ProjectOptions
+
     func run() throws {
         let statuses = try StagingStore(readingFrom: store.path).jobStatuses()
         guard !statuses.isEmpty else {
             print("no jobs in \(store.path); store some with 'syncline apply jobs/*.yaml'")
             return
         }
+        let instanceZone = project.loadLeniently().instanceTimeZoneDescription
         for status in statuses {
             let job = status.job
             print(
                 "\(job.name) (version \(job.version), \(job.isEnabled ? "enabled" : "disabled"), "
-                    + "\(job.cron) in \(job.timezone ?? "the instance's time zone"))"
+                    + "\(job.cron) in \(job.timezone ?? instanceZone))"
             )
             if let last = status.lastRun, last.status == .running {
                 let age = Int(Date().timeIntervalSince(last.heartbeatAt))

@@ -74,6 +74,9 @@ enum RunSummary {
         if run.updated > 0 { text += ", \(run.updated) updated" }
         text += ", \(run.skippedExisting) already existed, \(run.rejected) rejected"
         if run.warnings > 0 { text += ", \(run.warnings) warning\(run.warnings == 1 ? "" : "s")" }
+        if run.retried > 0 {
+            text += "; retried \(run.retried) rejected earlier, \(run.retriedCreated) of them created"
+        }
         if let error = run.error { text += "; \(error)" }
         return text
     }

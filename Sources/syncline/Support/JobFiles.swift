@@ -3,41 +3,48 @@ import SynclineCompiler
 import SynclineConnectors
 import SynclineCore
 
-/// Compiles the job files named on a command line with the standard catalogue.
+/// Compiles the job files named on a command line with the registered connectors and the project.
 enum JobFiles {
     /// Compiles each file, in the order given.
-    static func compile(_ paths: [String]) -> [Compilation] {
-        let compiler = JobCompiler(catalog: .standard)
+    static func compile(_ paths: [String], project: Project) -> [Compilation] {
+        let compiler = JobCompiler(catalog: ConnectorRegistry.standard.catalog, project: project)
         return paths.map { path in
             compiler.compile(fileAt: URL(fileURLWithPath: path), displayName: path)
         }
     }
 
-    /// Prints every diagnostic of `compilations` in file order, then a one-line summary; returns it.
+    /// Prints every diagnostic of the project file and of `compilations` in file order, then a one-line summary;
+    /// returns whether everything is valid.
     @discardableResult
-    static func report(_ compilations: [Compilation], format: OutputFormat) -> Bool {
-        let valid = compilations.allSatisfy(\.isValid)
+    static func report(_ compilations: [Compilation], project: ProjectCompilation?, format: OutputFormat) -> Bool {
+        let projectFiles = project.map { [$0] } ?? []
+        let valid = compilations.allSatisfy(\.isValid) && projectFiles.allSatisfy(\.isValid)
         switch format {
         case .json:
             let report = ValidationReport(
                 valid: valid,
-                files: compilations.map {
+                files: projectFiles.map {
                     .init(
-                        file: $0.file, job: $0.job, template: $0.isTemplate, valid: $0.isValid,
+                        file: $0.file, kind: "project", job: nil, template: false, valid: $0.isValid,
                         diagnostics: $0.diagnostics)
                 }
+                    + compilations.map {
+                        .init(
+                            file: $0.file, kind: $0.isTemplate ? "template" : "job", job: $0.job,
+                            template: $0.isTemplate, valid: $0.isValid, diagnostics: $0.diagnostics)
+                    }
             )
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             if let data = try? encoder.encode(report) { print(String(decoding: data, as: UTF8.self)) }
         case .text:
             var printer = DiagnosticRenderer()
-            for compilation in compilations {
-                for diagnostic in compilation.diagnostics { print(printer.render(diagnostic)) }
-            }
-            let errors = compilations.flatMap(\.diagnostics).filter { $0.severity == .error }.count
-            let invalid = compilations.filter { !$0.isValid }.count
-            let files = compilations.count == 1 ? "1 file" : "\(compilations.count) files"
+            let diagnostics = projectFiles.flatMap(\.diagnostics) + compilations.flatMap(\.diagnostics)
+            for diagnostic in diagnostics { print(printer.render(diagnostic)) }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let invalid = compilations.filter { !$0.isValid }.count + projectFiles.filter { !$0.isValid }.count
+            let count = compilations.count + projectFiles.count
+            let files = count == 1 ? "1 file" : "\(count) files"
             if errors == 0 {
                 print("\(files) valid")
             } else {
@@ -52,7 +59,9 @@ enum JobFiles {
 struct ValidationReport: Encodable {
     struct File: Encodable {
         var file: String
-        var job: String
+        /// `job`, `template` or `project`.
+        var kind: String
+        var job: String?
         var template: Bool
         var valid: Bool
         var diagnostics: [Diagnostic]
