@@ -45,6 +45,13 @@ package final class InMemorySource: Source {
             return (state.pages, state.failAtPage)
         }
         return AsyncThrowingStream<SourcePage, any Error> { continuation in
+            // Records rejected earlier are read again first, as a file source re-reads the files holding them:
+            // every page, marked as a retry (the engine keeps the records asked for).
+            if request.retry != nil {
+                for (index, records) in pages.enumerated() {
+                    continuation.yield(SourcePage(records: records, label: "retry page \(index + 1)", isRetry: true))
+                }
+            }
             for (index, records) in pages.enumerated() {
                 if index == failAt {
                     continuation.finish(throwing: PageError(page: index))

@@ -138,4 +138,51 @@ struct ResolutionTests {
                 """
         )
     }
+
+    @Test("an empty or blank value, and an empty list item, render 'not set' as a missing one does")
+    func emptyBody() async throws {
+        var call = Call.make("e", started: "2026-03-10T01:02:03Z")
+        guard case .object(var members) = call else { return }
+        members = members.map { member in
+            switch member.key {
+            case "metaData":
+                guard case .object(let meta) = member.value else { return member }
+                return (
+                    "metaData",
+                    .object(meta.map { $0.key == "purpose" ? ("purpose", .string("")) : $0 })
+                )
+            case "content":
+                return (
+                    "content",
+                    .object([
+                        ("brief", .string(" \n ")), ("keyPoints", .array([.object([("text", .string(""))])])),
+                        (
+                            "topics",
+                            .array([.object([("name", .string(""))]), .object([("name", .string("Pricing"))])])
+                        ),
+                        ("outline", .array([.object([("section", .string("   "))])])),
+                    ])
+                )
+            default: return member
+            }
+        }
+        call = .object(members)
+        let (harness, _) = try await run([call])
+        let body = try harness.store.query("SELECT body FROM touchpoints").rows.first?.first ?? nil
+        #expect(
+            body == """
+                Start time: 2026-03-10T01:02:03Z
+                Duration: 31 min
+                Purpose: not set
+                Recording URL: https://app.gong.io/call?id=e
+                Brief: not set
+                Key points: not set
+                Agenda: not set
+                Topics:
+                - Pricing
+                Action items: not set
+
+                """
+        )
+    }
 }

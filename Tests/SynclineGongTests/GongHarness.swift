@@ -57,10 +57,12 @@ struct GongHarness {
         try seedAccounts([("A1", "Acme", "acme.example"), ("B2", "Globex", "globex.example")])
     }
 
-    /// Inserts accounts with one domain each, as an accounts job would have loaded them.
+    /// Inserts accounts with one domain each, as an accounts job would have loaded them (moving the reference
+    /// version forward, as such a load does).
     func seedAccounts(_ accounts: [(id: String, name: String, domain: String)]) throws {
         let queue = try DatabaseQueue(path: directory.path("staging.db"))
         try queue.write { db in
+            try db.execute(sql: "UPDATE reference_state SET version = version + 1")
             for account in accounts {
                 try db.execute(
                     sql:

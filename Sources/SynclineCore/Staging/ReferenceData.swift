@@ -27,6 +27,10 @@ package struct ReferenceData: Sendable {
     /// Team member ids by each other look-up key of the team member target (`gong_user_id`, …), then by value.
     package var teamMemberByKey: [String: [String: String]] = [:]
 
+    /// The reference version this snapshot was read at (`reference_state.version`): records rejected under an
+    /// older version may resolve now.
+    package var version = 0
+
     /// Empty reference data.
     package init() {}
 

@@ -55,6 +55,9 @@ package struct StagingBatch: Sendable {
     package var resolvedRetries: [String] = []
     /// Records rejected earlier that were read again.
     package var retried = 0
+    /// Ids of records asked for again that the source no longer returned: tried under this run's reference data,
+    /// they are not asked for again until it changes.
+    package var unfoundRetries: [String] = []
 
     /// An empty batch.
     package init() {}

@@ -53,6 +53,9 @@ package struct RecordMapper: Sendable {
         attributeTypes = plan.attributes.map { descriptor.attribute($0.name)?.type }
     }
 
+    /// The reference version of the snapshot it maps with.
+    package var referenceVersion: Int { reference.version }
+
     /// The record's id in the source, for rejection reports.
     package func sourceID(of record: Value) -> String {
         plan.source.idField.flatMap { record.value(at: $0)?.scalarText } ?? "(no id)"

@@ -90,7 +90,7 @@ extension SyncEngine {
                 preview.requests += page.requests
                 for record in page.records {
                     preview.scanned += 1
-                    let raw = PreviewJSON.render(record)
+                    let raw = record.jsonText(indented: true)
                     let sourceID = prepared.mapper.sourceID(of: record)
                     switch prepared.mapper.map(record, window: prepared.window) {
                     case .row(let row, _):
@@ -130,48 +130,6 @@ extension Cell {
         case .null: nil
         case .text(let text): text
         case .integer(let number): String(number)
-        }
-    }
-}
-
-/// Source records as indented JSON, for `preview --raw`.
-enum PreviewJSON {
-    /// `value` as JSON, two spaces per level, members in document order.
-    static func render(_ value: Value) -> String {
-        var json = JSONText()
-        write(value, indent: 0, into: &json)
-        return json.text
-    }
-
-    private static func write(_ value: Value, indent: Int, into json: inout JSONText) {
-        let inner = String(repeating: " ", count: indent + 2)
-        let outer = String(repeating: " ", count: indent)
-        switch value {
-        case .null: json.appendRaw("null")
-        case .bool(let flag): json.appendRaw(flag ? "true" : "false")
-        case .int(let number): json.appendRaw(String(number))
-        case .double(let number): json.appendRaw(number.isFinite ? String(number) : "null")
-        case .string(let text): json.appendString(text)
-        case .array(let elements):
-            guard !elements.isEmpty else { return json.appendRaw("[]") }
-            json.appendRaw("[\n")
-            for (index, element) in elements.enumerated() {
-                json.appendRaw(inner)
-                write(element, indent: indent + 2, into: &json)
-                json.appendRaw(index == elements.count - 1 ? "\n" : ",\n")
-            }
-            json.appendRaw(outer + "]")
-        case .object(let members):
-            guard !members.isEmpty else { return json.appendRaw("{}") }
-            json.appendRaw("{\n")
-            for (index, member) in members.enumerated() {
-                json.appendRaw(inner)
-                json.appendString(member.key)
-                json.appendRaw(": ")
-                write(member.value, indent: indent + 2, into: &json)
-                json.appendRaw(index == members.count - 1 ? "\n" : ",\n")
-            }
-            json.appendRaw(outer + "}")
         }
     }
 }

@@ -26,6 +26,8 @@ package struct SyncEngine: Sendable {
     package var batchSize: Int
     /// Child tasks mapping pages at once (the writer takes a core of its own).
     package var mappingTasks = 2
+    /// Records rejected for want of reference data that one run tries again, at most, once that data has changed.
+    package var retryLimit = 1_000
     /// Where log lines go; never payloads or secrets.
     package var logger: Logger
     /// This process, for the job's lease.
@@ -61,20 +63,25 @@ package struct SyncEngine: Sendable {
         var request: ExtractRequest
         var source: any Source
         var mapper: RecordMapper
+        /// Ids of the records rejected earlier that the request asks for again.
+        var retryIDs: Set<String>
     }
 
     /// Loads `job`'s current plan from the store and prepares a run of it.
-    func prepare(job: String, since: Date?) throws -> Prepared {
+    func prepare(job: String, since: Date?, retrying: Bool = false) throws -> Prepared {
         guard let stored = try store.plan(for: job) else {
             throw EngineError("no job '\(job)' in \(store.path); apply it first: syncline apply jobs/\(job).yaml")
         }
-        return try prepare(plan: stored.plan, version: stored.version, since: since)
+        return try prepare(plan: stored.plan, version: stored.version, since: since, retrying: retrying)
     }
 
     /// Loads the job's state and computes the window: the last `initial_backfill` on the first run, from the
     /// watermark minus `lookback` later (or, for sources that find new data by file, no lower bound at all: new
     /// and changed files are read whole), from `since` when given; always up to now.
-    func prepare(plan: Plan, version: Int, since: Date?) throws -> Prepared {
+    ///
+    /// `retrying` asks the source first for the records rejected for want of reference data that has changed
+    /// since (at most `retryLimit`).
+    func prepare(plan: Plan, version: Int, since: Date?, retrying: Bool = false) throws -> Prepared {
         let job = plan.job
         var options: [String: String] = [:]
         for (name, value) in plan.source.options {
@@ -111,14 +118,24 @@ package struct SyncEngine: Sendable {
         if let connection, let limit = connection.dailyRequestBudget {
             budget = max(0, limit - (try store.requestCount(for: connection.requestCounterKey, on: start)))
         }
-        let request = ExtractRequest(
+        var request = ExtractRequest(
             job: job, options: options, fields: fields, window: window,
             consumedFiles: since == nil ? state.consumedFiles : [], requestBudget: budget
         )
-        let mapper = try RecordMapper(plan: plan, descriptor: descriptor, reference: try store.referenceData())
+        let reference = try store.referenceData()
+        var retryIDs: Set<String> = []
+        if retrying, plan.source.idField != nil {
+            let candidates = try store.retryCandidates(of: job, before: reference.version, limit: retryLimit)
+            if !candidates.isEmpty {
+                retryIDs = Set(candidates.map(\.sourceID))
+                request.retry = RetryRequest(
+                    ids: candidates.map(\.sourceID), files: Array(Set(candidates.compactMap(\.sourceFile))).sorted())
+            }
+        }
+        let mapper = try RecordMapper(plan: plan, descriptor: descriptor, reference: reference)
         return Prepared(
             requestCounter: connection?.requestCounterKey, plan: plan, version: version, window: window,
-            request: request, source: try makeSource(plan, connection), mapper: mapper
+            request: request, source: try makeSource(plan, connection), mapper: mapper, retryIDs: retryIDs
         )
     }
 
@@ -135,10 +152,11 @@ package struct SyncEngine: Sendable {
     package func sync(
         job: String, since: Date? = nil, progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) async throws -> RunRecord {
-        let prepared = try prepare(job: job, since: since)
+        let prepared = try prepare(job: job, since: since, retrying: true)
         let run = try store.beginRun(
             job: job, planVersion: prepared.version, window: prepared.window, layout: prepared.mapper.layout,
-            requestCounter: prepared.requestCounter, now: now(), pid: processID, host: host, isAlive: isAlive
+            requestCounter: prepared.requestCounter, referenceVersion: prepared.mapper.referenceVersion, now: now(),
+            pid: processID, host: host, isAlive: isAlive
         )
         var logger = self.logger
         logger[metadataKey: "job.name"] = "\(job)"
@@ -148,6 +166,7 @@ package struct SyncEngine: Sendable {
             metadata: [
                 "window.from": "\(prepared.window.from.map(Instant.preciseText) ?? "beginning")",
                 "window.to": "\(Instant.preciseText(prepared.window.to))",
+                "retry.records": "\(prepared.retryIDs.count)",
             ]
         )
         do {
@@ -186,12 +205,29 @@ package struct SyncEngine: Sendable {
             group.addTask {
                 var batch = StagingBatch()
                 var fileHasLateRecords = false
+                var retriesUnseen = prepared.retryIDs
+                var retriesSettled = prepared.retryIDs.isEmpty
+                /// Records asked for again that the source did not return are settled with the first page after
+                /// the retry pages (or the end): they are not asked for again until reference data changes.
+                func settleRetries() {
+                    guard !retriesSettled else { return }
+                    retriesSettled = true
+                    batch.unfoundRetries += retriesUnseen.sorted()
+                }
                 /// Adds a mapped page to the batch, in source order, and hands full batches to the writer.
                 func absorb(_ mapped: MappedPage) async {
+                    if mapped.isRetry {
+                        retriesUnseen.subtract(mapped.retriedIDs)
+                        batch.retryRows += mapped.rows
+                        batch.resolvedRetries += mapped.resolvedIDs
+                        batch.retried += mapped.retriedIDs.count
+                    } else {
+                        settleRetries()
+                        batch.rows += mapped.rows
+                    }
                     batch.pages += 1
                     batch.requests += mapped.requests
                     batch.fetched += mapped.fetched
-                    batch.rows += mapped.rows
                     batch.rejections += mapped.rejections
                     batch.outsideWindow += mapped.outsideWindow
                     batch.warnings += mapped.warnings
@@ -202,7 +238,8 @@ package struct SyncEngine: Sendable {
                         fileHasLateRecords = false
                     }
                     if let safe = mapped.safeWatermark { batch.safeWatermark = safe }
-                    if batch.rows.count + batch.rejections.count >= batchSize || mapped.safeWatermark != nil {
+                    let size = batch.rows.count + batch.retryRows.count + batch.rejections.count
+                    if size >= batchSize || mapped.safeWatermark != nil {
                         await channel.send(batch)
                         batch = StagingBatch()
                     }
@@ -228,7 +265,10 @@ package struct SyncEngine: Sendable {
                                     let index = started
                                     started += 1
                                     workers.addTask {
-                                        (index, MappedPage(page, mapper: prepared.mapper, window: prepared.window))
+                                        let mapped = MappedPage(
+                                            page, mapper: prepared.mapper, window: prepared.window,
+                                            retryIDs: prepared.retryIDs)
+                                        return (index, mapped)
                                     }
                                 } catch {
                                     failure = error
@@ -244,6 +284,7 @@ package struct SyncEngine: Sendable {
                         }
                         if let failure { throw failure }
                     }
+                    settleRetries()
                     await channel.send(batch)
                     channel.finish()
                 } catch {
@@ -270,26 +311,45 @@ struct MappedPage: Sendable {
     var outsideWindow = 0
     var warnings = 0
     var hasLateRecords = false
-    var fetched: Int
+    var fetched = 0
     var requests: Int
     var file: FileMark?
     var endsFile: Bool
     var safeWatermark: Date?
+    /// Whether the page answers a retry of earlier rejections.
+    var isRetry: Bool
+    /// For a retry page: the ids asked for that it held.
+    var retriedIDs: [String] = []
+    /// For a retry page: the ids of those that now map to a row (no longer rejected).
+    var resolvedIDs: [String] = []
 
-    /// Maps every record of `page`.
-    init(_ page: SourcePage, mapper: RecordMapper, window: SyncWindow) {
-        fetched = page.records.count
+    /// Maps every record of `page`. A retry page is mapped whatever its records' cursors (their window has
+    /// passed) and only for the records asked for again (a file read again holds others, already handled).
+    init(_ page: SourcePage, mapper: RecordMapper, window: SyncWindow, retryIDs: Set<String>) {
         requests = page.requests
         file = page.file
         endsFile = page.endsFile
         safeWatermark = page.safeWatermark
+        isRetry = page.isRetry
         rows.reserveCapacity(page.records.count)
+        let unbounded = SyncWindow(from: nil, to: .distantFuture)
         for record in page.records {
-            switch mapper.map(record, window: window) {
+            var sourceID: String?
+            if isRetry {
+                let id = mapper.sourceID(of: record)
+                guard retryIDs.contains(id) else { continue }
+                retriedIDs.append(id)
+                sourceID = id
+            } else {
+                fetched += 1
+            }
+            switch mapper.map(record, window: isRetry ? unbounded : window) {
             case .row(let row, let rowWarnings):
                 rows.append(row)
                 warnings += rowWarnings
-            case .rejected(let rejection):
+                if let sourceID { resolvedIDs.append(sourceID) }
+            case .rejected(var rejection):
+                rejection.file = page.file?.path
                 rejections.append(rejection)
             case .outsideWindow(let isAfter):
                 outsideWindow += 1

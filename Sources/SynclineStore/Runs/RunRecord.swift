@@ -66,6 +66,16 @@ package struct RunHandle: Sendable, Hashable {
     package var layout: StagingLayout
     /// The API whose daily request count the run's requests add to (`gong:api.gong.io`), if any.
     package var requestCounter: String?
+    /// The reference version the run's mapper reads; its rejections are recorded under it.
+    package var referenceVersion: Int
+}
+
+/// A record rejected for want of reference data that has changed since: worth reading again.
+package struct RetryCandidate: Sendable, Hashable {
+    /// The record's id in the source.
+    package var sourceID: String
+    /// The file that held it (file sources).
+    package var sourceFile: String?
 }
 
 /// A job's incremental state.

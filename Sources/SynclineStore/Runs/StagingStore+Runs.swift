@@ -27,7 +27,7 @@ extension StagingStore {
     /// process). Throws `StoreError` with code `busy` when a live run holds the job.
     package func beginRun(
         job: String, planVersion: Int, window: SyncWindow, layout: StagingLayout, requestCounter: String? = nil,
-        now: Date,
+        referenceVersion: Int = 0, now: Date,
         pid: Int32, host: String,
         isAlive: @Sendable (_ pid: Int32, _ host: String, _ heartbeat: Date) -> Bool
     ) throws -> RunHandle {
@@ -78,7 +78,8 @@ extension StagingStore {
                 arguments: [runID, pid, host, stamp, job]
             )
             return RunHandle(
-                runID: runID, job: job, planVersion: planVersion, layout: layout, requestCounter: requestCounter)
+                runID: runID, job: job, planVersion: planVersion, layout: layout, requestCounter: requestCounter,
+                referenceVersion: referenceVersion)
         }
     }
 
@@ -145,5 +146,24 @@ extension StagingStore {
     /// `YYYY-MM-DD` of `date` in UTC.
     static func day(_ date: Date) -> String {
         String(Instant.utcText(milliseconds: Int64(date.timeIntervalSince1970 * 1000)).prefix(10))
+    }
+}
+
+extension StagingStore {
+    /// The job's records rejected for want of reference data under a reference version older than `version`,
+    /// oldest rejection first, at most `limit`: the ones a run reading reference data at `version` tries again.
+    package func retryCandidates(of job: String, before version: Int, limit: Int) throws -> [RetryCandidate] {
+        let codes = RejectionCode.allCases.filter(\.dependsOnReferenceData).map(\.rawValue)
+        return try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT source_id, source_file FROM rejected_records
+                    WHERE job = ? AND reference_version < ? AND reason_code IN (\(codes.map { _ in "?" }.joined(separator: ", ")))
+                    ORDER BY rejected_at, source_id LIMIT ?
+                    """,
+                arguments: StatementArguments([job, version] + codes + [limit] as [any DatabaseValueConvertible])
+            ).map { RetryCandidate(sourceID: $0["source_id"], sourceFile: $0["source_file"]) }
+        }
     }
 }

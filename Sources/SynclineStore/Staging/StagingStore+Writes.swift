@@ -34,7 +34,7 @@ extension StagingStore {
                     sql: """
                         INSERT INTO rejected_records (job, source_id, run_id, reason_code, reason, record_date,
                             rejected_at, reference_version, source_file)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT version FROM reference_state WHERE id = 1), ?)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (job, source_id) DO UPDATE SET run_id = excluded.run_id,
                             reason_code = excluded.reason_code, reason = excluded.reason,
                             record_date = excluded.record_date, rejected_at = excluded.rejected_at,
@@ -45,8 +45,15 @@ extension StagingStore {
                 for rejection in batch.rejections {
                     try statement.execute(arguments: [
                         run.job, rejection.sourceID, run.runID, rejection.code.rawValue, rejection.reason,
-                        rejection.recordDate, stamp, rejection.file,
+                        rejection.recordDate, stamp, run.referenceVersion, rejection.file,
                     ])
+                }
+            }
+            if !batch.unfoundRetries.isEmpty {
+                let statement = try db.cachedStatement(
+                    sql: "UPDATE rejected_records SET reference_version = ? WHERE job = ? AND source_id = ?")
+                for id in batch.unfoundRetries {
+                    try statement.execute(arguments: [run.referenceVersion, run.job, id])
                 }
             }
             if !batch.resolvedRetries.isEmpty {
@@ -134,6 +141,7 @@ extension StagingStore {
         try SQLName.check([members.table, members.key] + keys)
         return try read { db in
             var data = ReferenceData()
+            data.version = try Int.fetchOne(db, sql: "SELECT version FROM reference_state WHERE id = 1") ?? 0
             var rows = try Row.fetchCursor(
                 db, sql: "SELECT contact_id, lower(email) AS email, account_id FROM contacts")
             while let row = try rows.next() {

@@ -1,12 +1,16 @@
-/// Writes small JSON documents (participant arrays) straight into a string.
+/// Writes small JSON documents (participant arrays, previewed records) straight into a string.
 ///
 /// Hand-written: Foundation's encoders cost far more than the few string appends a participant needs, and
 /// this runs once per record.
-struct JSONText {
-    private(set) var text = ""
+package struct JSONText {
+    /// The text written so far.
+    package private(set) var text = ""
+
+    /// An empty document.
+    package init() {}
 
     /// Appends `value` as a JSON string literal, escaping what RFC 8259 requires.
-    mutating func appendString(_ value: String) {
+    package mutating func appendString(_ value: String) {
         text.append("\"")
         var needsEscape = false
         for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
@@ -35,7 +39,7 @@ struct JSONText {
     }
 
     /// Appends raw JSON punctuation or a member name (`{`, `,"email":`).
-    mutating func appendRaw(_ raw: String) {
+    package mutating func appendRaw(_ raw: String) {
         text.append(raw)
     }
 }
