@@ -109,7 +109,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SynclineSpecTests",
-            dependencies: ["SynclineCore", "SynclineSpec", "SynclineTestSupport"],
+            dependencies: [
+                "SynclineCore", "SynclineSpec", "SynclineTestSupport", .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -108,7 +108,8 @@ extension DiagnosticCollector {
         {
             let sets = connector.secretSets.map { $0.map { "'\($0)'" }.joined(separator: " and ") }
             error(
-                .missingKey, "connection needs secrets \(sets.joined(separator: ", or ")) (under 'secrets:')",
+                .missingKey,
+                "connection\(name.map { " '\($0)'" } ?? "") needs secrets \(sets.joined(separator: ", or ")) (under 'secrets:')",
                 at: connectionSpec.location)
         }
         if let budget = connectionSpec.dailyRequestBudget, budget.value < 1 {

@@ -123,24 +123,9 @@ struct GongCommandTests {
 struct SandboxCommandTests {
     @Test("the first line names the port it listens on, and it serves Gong's users with the default credentials")
     func listens() async throws {
-        let process = Process()
-        process.executableURL = CommandLineRun.executable
-        process.arguments = ["sandbox", "gong", "--port", "0", "--calls", "20"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["GONG_ACCESS_KEY"] = nil
-        environment["GONG_ACCESS_KEY_SECRET"] = nil
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        let line = firstLine(of: output)
-        #expect(line.hasPrefix("listening on http://127.0.0.1:"))
-        let port = try #require(Int(line.dropFirst("listening on http://127.0.0.1:".count)))
+        let sandbox = try SandboxProcess(["--calls", "20"])
+        #expect(sandbox.url.hasPrefix("http://127.0.0.1:"))
+        let port = try #require(Int(sandbox.url.dropFirst("http://127.0.0.1:".count)))
         #expect(port > 0)
         var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/v2/users")))
         request.setValue(
@@ -160,23 +145,9 @@ struct GongEndToEndTests {
     @Test("users and calls sync from a sandbox over HTTP, and the secret shows up in no output and no database row")
     func secretNeverShown() async throws {
         let secret = "Zq9-very-secret-K3y"
-        let sandbox = Process()
-        sandbox.executableURL = CommandLineRun.executable
-        sandbox.arguments = ["sandbox", "gong", "--port", "0", "--calls", "50"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["GONG_ACCESS_KEY"] = "key-id"
-        environment["GONG_ACCESS_KEY_SECRET"] = secret
-        sandbox.environment = environment
-        let output = Pipe()
-        sandbox.standardOutput = output
-        sandbox.standardError = FileHandle.nullDevice
-        try sandbox.run()
-        defer {
-            sandbox.terminate()
-            sandbox.waitUntilExit()
-        }
-        let line = firstLine(of: output)
-        let url = String(line.dropFirst("listening on ".count))
+        let sandbox = try SandboxProcess(
+            ["--calls", "50"], environment: ["GONG_ACCESS_KEY": "key-id", "GONG_ACCESS_KEY_SECRET": secret])
+        let url = sandbox.url
         #expect(url.hasPrefix("http://127.0.0.1:"))
 
         let directory = try TemporaryDirectory()
@@ -206,17 +177,6 @@ struct GongEndToEndTests {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds the secret")
         }
     }
-}
-
-/// The first line a child process writes to `pipe` (waits for it).
-private func firstLine(of pipe: Pipe) -> String {
-    var data = Data()
-    while !data.contains(UInt8(ascii: "\n")) {
-        let chunk = pipe.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        data.append(chunk)
-    }
-    return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
 }
 
 @Suite("sync_on_save")

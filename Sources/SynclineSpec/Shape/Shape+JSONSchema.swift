@@ -36,7 +36,9 @@ extension Shape {
         case .object(_, let properties, let extra):
             var members: [String: Any] = [:]
             for property in properties { members[property.name] = property.shape.schema() }
-            schema = ["type": "object", "properties": members]
+            // A section whose keys are all commented out is null, which the reader accepts unless a key is required.
+            let type: Any = properties.contains(where: \.isRequired) ? "object" : ["object", "null"]
+            schema = ["type": type, "properties": members]
             schema["additionalProperties"] = extra.map { $0.schema() } ?? false
             let required = properties.filter(\.isRequired).map(\.name)
             if !required.isEmpty { schema["required"] = required }
@@ -46,6 +48,8 @@ extension Shape {
             schema = ["type": ["array", "null"], "items": element.schema()]
         case .alternatives(_, let scalar, let list, let mapping):
             schema = ["anyOf": [scalar, list, mapping].compactMap { $0?.schema() }]
+        case .refused:
+            schema = ["not": [:] as [String: Any]]
         case .variants(_, let variants):
             schema = [
                 "oneOf": variants.map { variant in

@@ -69,7 +69,7 @@ extension Shape {
                 summary: "Secret name to where its value is read. Literal values are an error.",
                 value: .alternatives(
                     summary: "Where a secret is read: `{env: VAR}` or `{file: PATH}`.",
-                    scalar: .string(summary: "Never a literal: name an environment variable with `env:`."),
+                    scalar: .refused(summary: "Never a literal: name an environment variable with `env:`."),
                     mapping: .variants(
                         summary: "Where a secret is read.",
                         [

@@ -19,6 +19,9 @@ package indirect enum Shape: Sendable {
     case alternatives(summary: String, scalar: Shape? = nil, list: Shape? = nil, mapping: Shape? = nil)
     /// A mapping that holds exactly one of the `variants`' keys, which selects its shape.
     case variants(summary: String, [Variant])
+    /// A value the format never allows, left for the compiler to report with a code of its own (a literal
+    /// secret is `literal-secret`, not `wrong-type`); the JSON Schema rejects it outright.
+    case refused(summary: String)
 
     /// A known key of an object.
     package struct Property: Sendable {
@@ -56,7 +59,7 @@ package indirect enum Shape: Sendable {
         switch self {
         case .string(let summary, _), .boolean(let summary), .integer(let summary),
             .object(let summary, _, _), .dictionary(let summary, _), .list(let summary, _),
-            .alternatives(let summary, _, _, _), .variants(let summary, _):
+            .alternatives(let summary, _, _, _), .variants(let summary, _), .refused(let summary):
             summary
         }
     }
@@ -74,6 +77,7 @@ package indirect enum Shape: Sendable {
             [scalar, list, mapping].compactMap { $0?.expectation }.joined(separator: " or ")
         case .variants(_, let variants):
             "a mapping with one of " + variants.map { "'\($0.key)'" }.joined(separator: ", ")
+        case .refused: "nothing"
         }
     }
 }
@@ -159,6 +163,8 @@ extension Shape {
                 }
             guard let chosen else { return wrongType(node, &diagnostics) }
             chosen.validate(node, into: &diagnostics)
+        case .refused:
+            return  // the compiler reports it, with its own code
         case .variants(_, let variants):
             guard let pairs = node.pairs else { return wrongType(node, &diagnostics) }
             let present = variants.filter { variant in pairs.contains { $0.key.value == variant.key } }

@@ -38,7 +38,9 @@ package struct ProjectSpec: Sendable {
         }
         timezone = node["instance"]?["timezone"].flatMap(JobSpec.string)
         connections = (node["connections"]?.pairs ?? []).compactMap { pair in
-            ConnectionSpec(pair.value).map { (name: pair.key, connection: $0) }
+            guard var connection = ConnectionSpec(pair.value) else { return nil }
+            connection.location = pair.key.location  // a connection is where its name is written
+            return (name: pair.key, connection: connection)
         }
         defaults = (node["defaults"]?.pairs ?? []).flatMap { target in
             (target.value.pairs ?? []).compactMap { attribute in
