@@ -123,22 +123,9 @@ struct GongCommandTests {
 struct SandboxCommandTests {
     @Test("the first line names the port it listens on, and it serves Gong's users with the default credentials")
     func listens() async throws {
-        let process = Process()
-        process.executableURL = CommandLineRun.executable
-        process.arguments = ["sandbox", "gong", "--port", "0", "--calls", "20"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["GONG_ACCESS_KEY"] = nil
-        environment["GONG_ACCESS_KEY_SECRET"] = nil
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        let line = firstLine(of: output)
+        let sandbox = try SandboxChild(calls: 20, credentials: nil)
+        defer { sandbox.stop() }
+        let line = sandbox.firstLine
         #expect(line.hasPrefix("listening on http://127.0.0.1:"))
         let port = try #require(Int(line.dropFirst("listening on http://127.0.0.1:".count)))
         #expect(port > 0)
@@ -160,23 +147,9 @@ struct GongEndToEndTests {
     @Test("users and calls sync from a sandbox over HTTP, and the secret shows up in no output and no database row")
     func secretNeverShown() async throws {
         let secret = "Zq9-very-secret-K3y"
-        let sandbox = Process()
-        sandbox.executableURL = CommandLineRun.executable
-        sandbox.arguments = ["sandbox", "gong", "--port", "0", "--calls", "50"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["GONG_ACCESS_KEY"] = "key-id"
-        environment["GONG_ACCESS_KEY_SECRET"] = secret
-        sandbox.environment = environment
-        let output = Pipe()
-        sandbox.standardOutput = output
-        sandbox.standardError = FileHandle.nullDevice
-        try sandbox.run()
-        defer {
-            sandbox.terminate()
-            sandbox.waitUntilExit()
-        }
-        let line = firstLine(of: output)
-        let url = String(line.dropFirst("listening on ".count))
+        let sandbox = try SandboxChild(calls: 50, credentials: (key: "key-id", secret: secret))
+        defer { sandbox.stop() }
+        let url = String(sandbox.firstLine.dropFirst("listening on ".count))
         #expect(url.hasPrefix("http://127.0.0.1:"))
 
         let directory = try TemporaryDirectory()
@@ -208,15 +181,40 @@ struct GongEndToEndTests {
     }
 }
 
-/// The first line a child process writes to `pipe` (waits for it).
-private func firstLine(of pipe: Pipe) -> String {
-    var data = Data()
-    while !data.contains(UInt8(ascii: "\n")) {
-        let chunk = pipe.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        data.append(chunk)
+/// `syncline sandbox gong --port 0` as a child process, started and read up to the first line it prints.
+private struct SandboxChild {
+    let process: Process
+    /// The first line the sandbox printed: `listening on http://127.0.0.1:<port>` once it listens.
+    let firstLine: String
+
+    /// Starts a sandbox serving `calls` generated calls; `credentials` become `GONG_ACCESS_KEY` and
+    /// `GONG_ACCESS_KEY_SECRET`, nil leaves both unset (the sandbox's defaults). Waits for the first line.
+    init(calls: Int, credentials: (key: String, secret: String)?) throws {
+        process = Process()
+        process.executableURL = CommandLineRun.executable
+        process.arguments = ["sandbox", "gong", "--port", "0", "--calls", String(calls)]
+        var environment = ProcessInfo.processInfo.environment
+        environment["GONG_ACCESS_KEY"] = credentials?.key
+        environment["GONG_ACCESS_KEY_SECRET"] = credentials?.secret
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var data = Data()
+        while !data.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            data.append(chunk)
+        }
+        firstLine = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
     }
-    return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+
+    /// Stops the sandbox and waits for it to exit.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
 }
 
 @Suite("sync_on_save")
