@@ -162,7 +162,7 @@ let package = Package(
             dependencies: [
                 "SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineEngine", "SynclineSandbox",
                 "SynclineStore", "SynclineTestSupport", .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "InMemoryLogging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import SynclineCore
 
 /// A local stand-in for Gong's API v2: `POST /v2/calls/extensive`, `GET /v2/calls`, `GET /v2/calls/{id}` and
 /// `GET /v2/users` with Gong's auth, paging, errors and rate limits, plus faults switched on at will.

@@ -1,4 +1,5 @@
 package import Foundation
+import SynclineCore
 
 extension GongSandboxData {
     /// Deterministic synthetic users and calls in Gong's documented shape, so the sandbox runs without files.

@@ -53,11 +53,11 @@ enum SyntheticGong {
             let first = firstNames[position]
             let last = lastNames[position]
             let email = "\(first.lowercased()).\(last.lowercased())@\(ourDomain)"
-            let id = random.digitId()
+            let id = random.digitID()
             let title = internalTitles[position % internalTitles.count]
             let offset = offsets[position % offsets.count]
             let created = Instant.text(
-                milliseconds: Int64(1_672_531_200_000) + Int64(random.int(0...700)) * 86_400_000,
+                milliseconds: Int64(1_672_531_200_000) + Int64(random.int(in: 0...700)) * 86_400_000,
                 offsetMinutes: offset)
             let json: JSONValue = .object([
                 ("id", .string(id)), ("emailAddress", .string(email)), ("created", .string(created)),
@@ -67,7 +67,7 @@ enum SyntheticGong {
                 ("phoneNumber", .string("+1 415-555-01\(10 + position)")), ("extension", .null),
                 (
                     "personalMeetingUrls",
-                    .array([.string("https://northwind.zoom.us/j/\(random.int(1_000_000_000...9_999_999_999))")])
+                    .array([.string("https://northwind.zoom.us/j/\(random.int(in: 1_000_000_000...9_999_999_999))")])
                 ),
                 (
                     "settings",
@@ -90,11 +90,11 @@ enum SyntheticGong {
     /// One call that started at `started` (milliseconds), hosted by one of `users`.
     static func call(_ random: inout SplitMix64, started: Int64, users: [User]) -> JSONValue {
         let host = random.pick(users)
-        let id = random.digitId()
+        let id = random.digitID()
         let (company, domain) = random.pick(companies)
         let external = !random.chance(0.08)
         let purpose = random.pick(purposes)
-        let duration = random.int(300...5400)
+        let duration = random.int(in: 300...5400)
         let scheduled: Int64? = random.chance(0.85) ? started - started % 1_800_000 : nil
         let video = random.chance(0.9)
         func time(_ milliseconds: Int64) -> JSONValue {
@@ -110,7 +110,7 @@ enum SyntheticGong {
             ("language", random.chance(0.95) ? "eng" : "fre"), ("workspaceId", .string(workspaceId)),
             ("sdrDisposition", .null), ("clientUniqueId", .null), ("customData", .null),
             ("purpose", random.chance(0.5) ? .string(purpose) : .null),
-            ("meetingUrl", .string("https://northwind.zoom.us/j/\(random.int(1_000_000_000...9_999_999_999))")),
+            ("meetingUrl", .string("https://northwind.zoom.us/j/\(random.int(in: 1_000_000_000...9_999_999_999))")),
             ("isPrivate", .bool(random.chance(0.02))),
             ("calendarEventId", .string("\(String(random.next(), radix: 36))@google.com")),
         ])
@@ -120,13 +120,13 @@ enum SyntheticGong {
             name: String, email: String?, title: String, userId: String?, affiliation: String,
             random: inout SplitMix64
         ) -> JSONValue {
-            var members: [(String, JSONValue)] = [("id", .string(random.digitId()))]
+            var members: [(String, JSONValue)] = [("id", .string(random.digitID()))]
             if let email { members.append(("emailAddress", .string(email))) }
             members.append(("name", .string(name)))
             members.append(("title", .string(title)))
             if let userId { members.append(("userId", .string(userId))) }
             if random.chance(0.8) {
-                let speakerId = random.digitId()
+                let speakerId = random.digitID()
                 speakers.append((speakerId, userId))
                 members.append(("speakerId", .string(speakerId)))
             } else {
@@ -134,7 +134,7 @@ enum SyntheticGong {
             }
             members.append(("context", .array([])))
             members.append(("affiliation", .string(affiliation)))
-            if email == nil { members.append(("phoneNumber", .string("+1 212-555-\(random.int(1000...9999))"))) }
+            if email == nil { members.append(("phoneNumber", .string("+1 212-555-\(random.int(in: 1000...9999))"))) }
             members.append(("methods", .array(random.chance(0.5) ? ["Invitee", "Attendee"] : ["Attendee"])))
             return .object(members)
         }
@@ -142,7 +142,7 @@ enum SyntheticGong {
             party(
                 name: host.name, email: host.email, title: host.title, userId: host.id, affiliation: "Internal",
                 random: &random))
-        for _ in 0..<random.int(0...2) {
+        for _ in 0..<random.int(in: 0...2) {
             let colleague = random.pick(users)
             guard colleague.id != host.id else { continue }
             parties.append(
@@ -151,7 +151,7 @@ enum SyntheticGong {
                     affiliation: "Internal", random: &random))
         }
         if external {
-            for position in 0..<random.int(1...4) {
+            for position in 0..<random.int(in: 1...4) {
                 let first = random.pick(firstNames)
                 let last = random.pick(lastNames)
                 let dialIn = position > 0 && random.chance(0.15)
@@ -189,24 +189,24 @@ enum SyntheticGong {
         members.append(("structure", .array(structure)))
         let trackerName = random.pick(["Competitors", "Pricing", "Security"])
         let occurrence = JSONValue.object([
-            ("startTime", .double(Double(random.int(0...duration)) + 0.5)), ("speakerId", speaker),
+            ("startTime", .double(Double(random.int(in: 0...duration)) + 0.5)), ("speakerId", speaker),
         ])
         let phrase = JSONValue.object([
             ("count", 1), ("occurrences", .array([occurrence])), ("phrase", .string(trackerName.lowercased())),
         ])
         let tracker = JSONValue.object([
-            ("id", .string(random.digitId())), ("name", .string(trackerName)), ("count", 1), ("type", "KEYWORD"),
+            ("id", .string(random.digitID())), ("name", .string(trackerName)), ("count", 1), ("type", "KEYWORD"),
             ("occurrences", .array([occurrence])), ("phrases", .array([phrase])),
         ])
         members.append(("trackers", .array([tracker])))
         var topicList: [JSONValue] = []
-        for name in topics.shuffled(using: &random).prefix(random.int(2...4)) {
-            topicList.append(.object([("name", .string(name)), ("duration", .int(random.int(30...600)))]))
+        for name in topics.shuffled(using: &random).prefix(random.int(in: 2...4)) {
+            topicList.append(.object([("name", .string(name)), ("duration", .int(random.int(in: 30...600)))]))
         }
         members.append(("topics", .array(topicList)))
         var actionItems: [JSONValue] = []
-        for _ in 0..<random.int(0...3) {
-            let start = random.int(0...max(duration - 20, 0))
+        for _ in 0..<random.int(in: 0...3) {
+            let start = random.int(in: 0...max(duration - 20, 0))
             actionItems.append(
                 .object([
                     ("snippetStartTime", .int(start)), ("snippetEndTime", .int(start + 12)), ("speakerID", speaker),
@@ -236,7 +236,7 @@ enum SyntheticGong {
             members.append(("callOutcome", outcome))
         }
         var keyPoints: [JSONValue] = []
-        for _ in 0..<random.int(1...3) { keyPoints.append(.object([("text", .string(random.pick(sentences)))])) }
+        for _ in 0..<random.int(in: 1...3) { keyPoints.append(.object([("text", .string(random.pick(sentences)))])) }
         members.append(("keyPoints", .array(keyPoints)))
         return .object(members)
     }
@@ -248,19 +248,19 @@ enum SyntheticGong {
         for speaker in speakers {
             var members: [(String, JSONValue)] = [("id", .string(speaker.id))]
             if let userId = speaker.userId { members.append(("userId", .string(userId))) }
-            members.append(("talkTime", .int(random.int(10...max(duration / 2, 10)))))
+            members.append(("talkTime", .int(random.int(in: 10...max(duration / 2, 10)))))
             speakerList.append(.object(members))
         }
         let stats: [JSONValue] = [
-            .object([("name", "Talk Ratio"), ("value", .double(Double(random.int(20...80)) / 100))]),
-            .object([("name", "Interactivity"), ("value", .int(random.int(1...10)))]),
+            .object([("name", "Talk Ratio"), ("value", .double(Double(random.int(in: 20...80)) / 100))]),
+            .object([("name", "Interactivity"), ("value", .int(random.int(in: 1...10)))]),
         ]
         var members: [(String, JSONValue)] = [("speakers", .array(speakerList)), ("interactionStats", .array(stats))]
         if video {
             members.append(("video", .array([.object([("name", "Browser"), ("duration", .int(duration))])])))
         }
         let questions = JSONValue.object([
-            ("companyCount", .int(random.int(0...12))), ("nonCompanyCount", .int(random.int(0...12))),
+            ("companyCount", .int(random.int(in: 0...12))), ("nonCompanyCount", .int(random.int(in: 0...12))),
         ])
         members.append(("questions", questions))
         return .object(members)
@@ -270,10 +270,10 @@ enum SyntheticGong {
         _ random: inout SplitMix64, started: Int64, duration: Int, host: User
     ) -> JSONValue {
         guard random.chance(0.2) else { return .object([("publicComments", .array([]))]) }
-        let at = random.int(0...duration)
+        let at = random.int(in: 0...duration)
         let posted = Instant.utcText(milliseconds: started + Int64(duration) * 1000 + 600_000)
         let comment = JSONValue.object([
-            ("id", .string(random.digitId())), ("audioStartTime", .int(at)), ("audioEndTime", .int(at + 5)),
+            ("id", .string(random.digitID())), ("audioStartTime", .int(at)), ("audioEndTime", .int(at + 5)),
             ("commenterUserId", .string(host.id)), ("comment", "Worth a follow-up."), ("posted", .string(posted)),
             ("inReplyTo", .null), ("duringCall", false),
         ])

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import SynclineCore
 import SynclineEngine
 import SynclineTestSupport
 import Testing
@@ -33,18 +34,17 @@ struct TextTemplateTests {
 
     @Test("on random values both renderers give the same text", arguments: 0..<200)
     func sameOutput(seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         var inputs: [String: TextTemplate.Input] = [:]
         var context: [String: Any] = [:]
         let samples = ["not set", "", "a & b < c > \"d\"", "line\nbreak", "{{not a tag}}", "ünïcödé ✓", "- dash", " "]
         for name in Self.texts {
-            let text = samples[Int(generator.next() % UInt64(samples.count))]
+            let text = generator.pick(samples)
             inputs[name] = .text(text)
             context[name] = text
         }
         for name in Self.lists {
-            let count = Int(generator.next() % 4)
-            let items = (0..<count).map { _ in samples[Int(generator.next() % UInt64(samples.count))] }
+            let items = (0..<generator.int(in: 0...3)).map { _ in generator.pick(samples) }
             inputs[name] = .list(items)
             context[name] = items
         }
@@ -59,18 +59,5 @@ struct TextTemplateTests {
     )
     func fallsBack(template: String) {
         #expect(TextTemplate.compile(template, lists: ["a", "l"]) == nil)
-    }
-}
-
-/// SplitMix64: a small deterministic generator for reproducible random cases.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import InMemoryLogging
 import Logging
 import SynclineCompiler
 import SynclineConnectors
@@ -20,7 +21,7 @@ struct GongHarness {
     let store: StagingStore
     let clock: TestClock
     let sandbox: GongSandbox
-    let logs = LogCapture()
+    let logs = InMemoryLogHandler()
     let waits = InstantClock()
     let policy: GongClient.Policy
     let sliceLength: TimeInterval

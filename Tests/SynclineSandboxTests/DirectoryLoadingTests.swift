@@ -15,6 +15,19 @@ struct DirectoryLoadingTests {
         return FileManager.default.fileExists(atPath: folder.appendingPathComponent("users.json").path) ? folder : nil
     }
 
+    /// Runs gen_gong.py with `arguments` into a fresh folder (one worker, calls ending at 2026-03-10T00:00:00Z).
+    static func generate(_ arguments: [String]) async throws -> TemporaryDirectory {
+        let python = try #require(ChildProcess.find("python3"))
+        try #require(
+            FileManager.default.fileExists(atPath: generator.path), "gen_gong.py is not at \(generator.path)")
+        let folder = try TemporaryDirectory()
+        let outcome = try await ChildProcess.run(
+            python,
+            [generator.path, "--out", folder.url.path, "--end", "2026-03-10T00:00:00Z", "--workers", "1"] + arguments)
+        try #require(outcome.status == 0, "gen_gong.py failed: \(outcome.errors)")
+        return folder
+    }
+
     @Test(
         "gen_gong.py's layout (base/ and delta/ pages) serves every call across pages and by window",
         .enabled(if: ChildProcess.find("python3") != nil, "python3 is missing: cannot run gen_gong.py"),
@@ -22,17 +35,7 @@ struct DirectoryLoadingTests {
             if: FileManager.default.fileExists(atPath: DirectoryLoadingTests.generator.path),
             "shared/bench/gen_gong.py is not beside the repository"))
     func benchLayout() async throws {
-        let python = try #require(ChildProcess.find("python3"))
-        try #require(
-            FileManager.default.fileExists(atPath: Self.generator.path), "gen_gong.py is not at \(Self.generator.path)")
-        let folder = try TemporaryFolder()
-        let outcome = try await ChildProcess.run(
-            python,
-            [
-                Self.generator.path, "--calls", "1200", "--out", folder.url.path, "--end", "2026-03-10T00:00:00Z",
-                "--workers", "1", "--users", "40", "--accounts", "100",
-            ])
-        try #require(outcome.status == 0, "gen_gong.py failed: \(outcome.errors)")
+        let folder = try await Self.generate(["--calls", "1200", "--users", "40", "--accounts", "100"])
         let manifest = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.url.appendingPathComponent("manifest.json")))
                 as? [String: Any])
@@ -64,16 +67,9 @@ struct DirectoryLoadingTests {
             if: FileManager.default.fileExists(atPath: DirectoryLoadingTests.generator.path),
             "shared/bench/gen_gong.py is not beside the repository"))
     func servedAsStored() async throws {
-        let python = try #require(ChildProcess.find("python3"))
-        try #require(FileManager.default.fileExists(atPath: Self.generator.path))
-        let folder = try TemporaryFolder()
-        let outcome = try await ChildProcess.run(
-            python,
-            [
-                Self.generator.path, "--calls", "150", "--out", folder.url.path, "--end", "2026-03-10T00:00:00Z",
-                "--workers", "1", "--users", "20", "--accounts", "50", "--delta-pct", "0",
-            ])
-        try #require(outcome.status == 0, "gen_gong.py failed: \(outcome.errors)")
+        let folder = try await Self.generate([
+            "--calls", "150", "--users", "20", "--accounts", "50", "--delta-pct", "0",
+        ])
         let page = try Data(contentsOf: folder.url.appendingPathComponent("base/page_000002.json"))
         let stored = try #require(
             (try JSONSerialization.jsonObject(with: page) as? [String: Any])?["calls"] as? [[String: Any]])
@@ -102,7 +98,7 @@ struct DirectoryLoadingTests {
     @Test("Syncline's bundled sample (users.json and calls/page_*.json) loads: 300 calls, 12 users")
     func bundledSample() async throws {
         let sample = try #require(Self.sample, "samples/gong not found")
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let copy = folder.url.appendingPathComponent("gong")
         try FileManager.default.copyItem(at: sample, to: copy)
         let data = try GongSandboxData.load(directory: copy)
@@ -120,7 +116,7 @@ struct DirectoryLoadingTests {
 
     @Test("a call without a usable started, or a page that is not JSON, fails the load naming the file")
     func brokenPages() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write(
             #"{"calls": [{"metaData": {"id": "1", "started": "2026-03-02T00:00:00Z"}}]}"#, to: "a/page_000001.json")
         try folder.write(
@@ -144,7 +140,7 @@ struct DirectoryLoadingTests {
 
     @Test("index.json, manifest.json and other files are ignored; pages load at any depth")
     func otherFiles() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write(#"{"first": "page_000001.json", "cursors": {}}"#, to: "base/index.json")
         try folder.write(#"{"seed": 1}"#, to: "manifest.json")
         try folder.write("domain,account_id\n", to: "accounts.csv")
