@@ -6,8 +6,10 @@ struct FaultState: Sendable {
     var serverErrors: (remaining: Int, status: Int)?
     /// The next `remaining` requests wait `delay` first.
     var slowResponses: (delay: Duration, remaining: Int)?
-    /// The next this many successful bodies are cut in half.
+    /// The next this many successful bodies are cut in half, once `wholeBodiesBeforeTruncation` more are served.
     var truncatedBodies = 0
+    /// Successful bodies still served whole before the truncation starts.
+    var wholeBodiesBeforeTruncation = 0
     /// What the late-calls fault hides, as set.
     var lateCalls: GongLateCalls?
     /// The index positions of the hidden calls.
@@ -22,8 +24,9 @@ struct FaultState: Sendable {
             serverErrors = (max(count, 0), (500...599).contains(status) ? status : 500)
         case .slowResponses(let delay, let count):
             slowResponses = (delay, max(count, 0))
-        case .truncatedBodies(let count):
+        case .truncatedBodies(let count, let after):
             truncatedBodies = max(count, 0)
+            wholeBodiesBeforeTruncation = max(after, 0)
         case .lateCalls(let calls):
             lateCalls = calls
             switch calls {
@@ -51,7 +54,9 @@ struct FaultState: Sendable {
         if let slowResponses, slowResponses.remaining > 0 {
             faults.append(.slowResponses(delay: slowResponses.delay, count: slowResponses.remaining))
         }
-        if truncatedBodies > 0 { faults.append(.truncatedBodies(count: truncatedBodies)) }
+        if truncatedBodies > 0 {
+            faults.append(.truncatedBodies(count: truncatedBodies, after: wholeBodiesBeforeTruncation))
+        }
         if let lateCalls { faults.append(.lateCalls(lateCalls)) }
         return faults
     }
@@ -81,6 +86,10 @@ struct FaultState: Sendable {
     /// Whether the next successful body is to be truncated.
     mutating func takeTruncation() -> Bool {
         guard truncatedBodies > 0 else { return false }
+        guard wholeBodiesBeforeTruncation == 0 else {
+            wholeBodiesBeforeTruncation -= 1
+            return false
+        }
         truncatedBodies -= 1
         return true
     }

@@ -182,7 +182,9 @@ package actor GongSandbox {
             GongSandboxRequest(
                 number: admission.number, requestId: admission.requestId, method: request.method, path: request.path,
                 query: request.query, endpoint: admission.endpoint, status: response.status, filter: filter,
-                cursor: cursor))
+                cursor: cursor,
+                authorizationScheme: request.authorization?.split(separator: " ", maxSplits: 1).first.map(String.init)
+            ))
         return response
     }
 

@@ -6,8 +6,9 @@ package enum GongSandboxFault: Sendable, Equatable, CustomStringConvertible {
     case serverErrors(count: Int, status: Int = 500)
     /// The next `count` requests are answered after `delay`.
     case slowResponses(delay: Duration, count: Int)
-    /// The next `count` successful bodies are cut in half (status 200, malformed JSON).
-    case truncatedBodies(count: Int)
+    /// The next `count` successful bodies are cut in half (status 200, malformed JSON), once `after` more
+    /// successful bodies have been served whole (so a test can break page k+1 of a run).
+    case truncatedBodies(count: Int, after: Int = 0)
     /// These calls are invisible until `GongSandbox.releaseLateCalls()`: Gong processing recordings late.
     case lateCalls(GongLateCalls)
 
@@ -18,7 +19,8 @@ package enum GongSandboxFault: Sendable, Equatable, CustomStringConvertible {
             "rate limit (every \(everyNth)th request, Retry-After \(retryAfterSeconds)s)"
         case .serverErrors(let count, let status): "server errors (\(count) × \(status))"
         case .slowResponses(let delay, let count): "slow responses (\(count) × \(delay))"
-        case .truncatedBodies(let count): "truncated bodies (\(count))"
+        case .truncatedBodies(let count, 0): "truncated bodies (\(count))"
+        case .truncatedBodies(let count, let after): "truncated bodies (\(count), after \(after) whole)"
         case .lateCalls(.ids(let ids)): "late calls (\(ids.count) ids)"
         case .lateCalls(.fraction(let fraction)): "late calls (\(Int((fraction * 100).rounded()))%)"
         }

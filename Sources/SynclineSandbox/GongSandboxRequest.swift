@@ -19,4 +19,6 @@ package struct GongSandboxRequest: Sendable, Equatable {
     package var filter: GongCallFilter?
     /// The cursor it carried.
     package var cursor: String?
+    /// The scheme of its `Authorization` header as sent (`Basic`, `Bearer`), never the credentials; nil without one.
+    package var authorizationScheme: String?
 }

@@ -30,6 +30,11 @@ package final class InstantClock: Clock, Sendable {
         }
     }
 
+    /// Moves the clock forward by `duration` without a sleep: time that passes between calls (not recorded).
+    package func advance(by duration: Swift.Duration) {
+        state.withLock { $0.now = $0.now.advanced(by: duration) }
+    }
+
     /// Every sleep asked for, in order.
     package var sleeps: [Swift.Duration] { state.withLock { $0.sleeps } }
 }

@@ -37,6 +37,30 @@ struct FailureTests {
         #expect(try harness.watermark() == EngineHarness.start.addingTimeInterval(60))
     }
 
+    // Broken if SyncEngine.pump dropped the batch being filled when the source throws (the "Pages read before
+    // the failure are valid: store them" flush): the first page, smaller than a batch, would never be committed.
+    @Test("a page smaller than a batch, read before the source fails, is committed with the failed run")
+    func partialBatchFlushed() async throws {
+        let harness = try EngineHarness()
+        try harness.applyTouchpointJob()
+        try await harness.seedReferenceData()
+        harness.source.serve([
+            (0..<3).map { Call.make("p\($0)", started: Call.hoursBefore(Double(10 + $0))) },
+            [Call.make("never", started: Call.hoursBefore(5))],
+        ])
+        harness.source.fail(atPage: 1)
+        await #expect(throws: InMemorySource.PageError.self) {
+            try await harness.engine(batchSize: 100).sync(job: "calls")
+        }
+        #expect(try harness.touchpointIDs() == ["p0", "p1", "p2"])
+        let failed = try #require(try harness.store.runs(of: "calls").first)
+        #expect(failed.status == .failed)
+        #expect(failed.error == "malformed-page: page 2 is not valid JSON")
+        #expect(failed.pages == 1)
+        #expect(failed.created == 3)
+        #expect(try harness.watermark() == nil)
+    }
+
     @Test("a run left 'running' by a killed process is marked interrupted by the next run, which picks up")
     func interruptedRun() async throws {
         let harness = try EngineHarness()

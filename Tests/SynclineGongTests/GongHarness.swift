@@ -29,9 +29,11 @@ struct GongHarness {
     /// The secret the sandbox expects; tests prove it never leaks.
     static let secret = "s3cret-Gong-k3y-Value"
 
+    /// `bearerToken` is a token the sandbox accepts besides the access key and secret.
     init(
         calls: [[String: Any]], users: [[String: Any]] = GongHarness.users(), pageSize: Int = 100,
-        sliceLength: TimeInterval = 30 * 86_400, adjust: (inout GongClient.Policy) -> Void = { _ in }
+        sliceLength: TimeInterval = 30 * 86_400, bearerToken: String? = nil,
+        adjust: (inout GongClient.Policy) -> Void = { _ in }
     ) throws {
         var policy = GongClient.Policy()
         policy.requestsPerSecond = 1000
@@ -44,7 +46,7 @@ struct GongHarness {
         sandbox = GongSandbox(
             data: try GongSandboxData(users: users, calls: calls),
             configuration: GongSandboxConfiguration(
-                accessKey: "key-id", accessKeySecret: Self.secret, pageSize: pageSize)
+                accessKey: "key-id", accessKeySecret: Self.secret, bearerToken: bearerToken, pageSize: pageSize)
         )
         let template = try String(
             contentsOf: Self.root.appendingPathComponent("jobs/templates/gong-touchpoints.yaml"), encoding: .utf8)
@@ -56,6 +58,24 @@ struct GongHarness {
             _ = try store.apply(try TestJobs.compile(url, project: project), sourceFile: job, now: Self.start)
         }
         try seedAccounts([("A1", "Acme", "acme.example"), ("B2", "Globex", "globex.example")])
+    }
+
+    /// Compiles `yaml` as job file `<name>.yaml` with `project` (the shipped one by default) and applies it.
+    func applyJob(_ yaml: String, as name: String, project: Project? = nil) throws {
+        let url = try directory.write(yaml, to: "\(name).yaml")
+        let compiled = try TestJobs.compile(url, project: try project ?? TestJobs.shippedProject())
+        _ = try store.apply(compiled, sourceFile: name, now: clock.now)
+    }
+
+    /// Compiles `yaml` as this harness's project file (`syncline.yaml` in its folder).
+    ///
+    /// Throws `TestJobError` with the rendered diagnostics when it does not compile.
+    func project(_ yaml: String) throws -> Project {
+        let url = try directory.write(yaml, to: ProjectCompiler.fileName)
+        let compilation = ProjectCompiler(catalog: TestJobs.catalog).compile(
+            fileAt: url, displayName: ProjectCompiler.fileName)
+        guard let project = compilation.project else { throw TestJobError(compilation.diagnostics) }
+        return project
     }
 
     /// Inserts accounts with one domain each, as an accounts job would have loaded them (moving the reference
@@ -80,12 +100,10 @@ struct GongHarness {
 
     /// Calls in the documented CallData shape: `count` calls, one per hour going back from `start`, each with an
     /// internal host and an Acme participant.
-    static func calls(_ count: Int, hoursApart: Double = 1, idBase: UInt64 = 7_000_000_000_000_000_000) -> [[String:
-        Any]]
-    {
+    static func calls(_ count: Int, hoursApart: Double = 1, idBase: UInt64 = callIDBase) -> [[String: Any]] {
         (0..<count).map { index in
             let id = String(idBase + UInt64(index))
-            let started = start.addingTimeInterval(-Double(index + 1) * hoursApart * 3600)
+            let started = started(index, hoursApart: hoursApart)
             return [
                 "metaData": [
                     "id": id, "url": "https://us-40213.app.gong.io/call?id=\(id)", "title": "Call \(index)",
@@ -115,6 +133,19 @@ struct GongHarness {
         }
     }
 
+    /// The first call id `calls(_:)` makes; the others count up from it (all 19 digits, so they sort as numbers).
+    static let callIDBase: UInt64 = 7_000_000_000_000_000_000
+
+    /// When call `index` of `calls(_:)` started: `index + 1` times `hoursApart` hours before `start`.
+    static func started(_ index: Int, hoursApart: Double = 1) -> Date {
+        start.addingTimeInterval(-Double(index + 1) * hoursApart * 3600)
+    }
+
+    /// The ids of calls `indices` of `calls(_:)` (default id base), sorted as `touchpointIDs()` returns them.
+    static func callIDs(_ indices: some Sequence<Int>) -> [String] {
+        indices.map { String(callIDBase + UInt64($0)) }.sorted()
+    }
+
     /// The documented user, at the company's domain.
     static func users() -> [[String: Any]] {
         [
@@ -132,9 +163,14 @@ struct GongHarness {
         try await sandbox.serving { port in try await body("http://127.0.0.1:\(port)") }
     }
 
-    /// An engine whose Gong connector talks to `baseURL` with this harness's clock, waits and logs.
-    func engine(baseURL: String, secret: String = GongHarness.secret) -> SyncEngine {
+    /// An engine whose Gong connector talks to `baseURL` with this harness's clock, waits and logs; `environment`
+    /// adds variables (a bearer token) to the base URL, access key and `secret`.
+    func engine(
+        baseURL: String, secret: String = GongHarness.secret, environment extra: [String: String] = [:],
+        batchSize: Int = 1_000
+    ) -> SyncEngine {
         let environment = ["GONG_BASE_URL": baseURL, "GONG_ACCESS_KEY": "key-id", "GONG_ACCESS_KEY_SECRET": secret]
+            .merging(extra) { _, new in new }
         let logger = logs.logger()
         let policy = self.policy
         let waits = self.waits
@@ -146,7 +182,7 @@ struct GongHarness {
             makeSource: { plan, connection in try registry.source(for: plan, connection: connection, context: context)
             },
             environment: environment,
-            now: { [clock] in clock.now },
+            now: { [clock] in clock.now }, batchSize: batchSize,
             logger: logger, processID: 1, host: "test", isAlive: { _, _, _ in false }
         )
     }

@@ -46,6 +46,43 @@ struct GongSyncTests {
             ])
     }
 
+    // Broken if the users list ignored `records.cursor` (only the first 2 users would arrive, in one request) or
+    // sent a stale or wrong cursor (the sandbox answers 400 and the run fails).
+    @Test("users over several pages all become team members, the cursor of each page fetching the next")
+    func usersOverPages() async throws {
+        let users: [[String: Any]] = (1...5).map { index in
+            [
+                "id": "10000000000000000\(index)", "emailAddress": "user\(index)@northwind.example",
+                "created": "2018-02-17T02:30:00-08:00", "active": index != 5, "emailAliases": [],
+                "firstName": "User", "lastName": "Number \(index)", "title": "Account Executive",
+            ]
+        }
+        let harness = try GongHarness(calls: [], users: users, pageSize: 2)
+        let run = try await harness.withSandbox { url in
+            try await harness.engine(baseURL: url).sync(job: "gong-users")
+        }
+        #expect(run.status == .succeeded)
+        #expect(run.pages == 3)
+        #expect(run.created == 5)
+        let log = await harness.sandbox.requestLog
+        #expect(log.map(\.path) == ["/v2/users", "/v2/users", "/v2/users"])
+        #expect(log.map(\.status) == [200, 200, 200])
+        #expect(log.first?.cursor == nil)
+        let cursors = log.dropFirst().compactMap(\.cursor)
+        #expect(cursors.count == 2)
+        #expect(Set(cursors).count == 2)
+        #expect(
+            try harness.store.query(
+                "SELECT team_member_id, gong_user_id, display_name, is_active FROM team_members ORDER BY team_member_id"
+            ).rows
+                == (1...5).map { index -> [String?] in
+                    [
+                        "user\(index)@northwind.example", "10000000000000000\(index)", "User Number \(index)",
+                        index != 5 ? "1" : "0",
+                    ]
+                })
+    }
+
     @Test("429 with Retry-After, 5xx bursts and slow responses are survived with nothing lost or duplicated")
     func survivableFaults() async throws {
         let harness = try GongHarness(calls: GongHarness.calls(60), pageSize: 10) { $0.timeout = .seconds(1) }

@@ -20,6 +20,9 @@ package actor GongClient {
         package var initialBackoff: Duration = .milliseconds(500)
         /// The longest wait between attempts (a `Retry-After` is honoured up to this too).
         package var maximumBackoff: Duration = .seconds(60)
+        /// Draws the jitter: the share of the backoff ceiling a retry waits, in [0.5, 1] (values outside are
+        /// clamped). Uniformly random by default; tests pass a fixed or seeded one.
+        package var jitterFraction: @Sendable () -> Double = { Double.random(in: 0.5...1) }
         /// How long one request may take.
         package var timeout: Duration = .seconds(60)
         /// The largest response body read.
@@ -35,9 +38,9 @@ package actor GongClient {
     private let policy: Policy
     private let clock: any Clock<Duration>
     private let logger: Logger
-    private var lastRequest: ContinuousClock.Instant?
+    /// When the last request started, on `clock` (an instant of the clock's own type).
+    private var lastRequest: (any InstantProtocol<Duration>)?
     private var retriesLeft: Int
-    private var jitter = SystemRandomNumberGenerator()
     /// Requests sent so far (attempts included), for the daily budget.
     package private(set) var requestsSent = 0
 
@@ -91,8 +94,7 @@ package actor GongClient {
             let failure: ConnectorError
             var retryAfter: Duration?
             do {
-                let response = try await http.execute(
-                    request, timeout: .nanoseconds(Int64(policy.timeout.components.seconds) * 1_000_000_000))
+                let response = try await http.execute(request, timeout: TimeAmount(policy.timeout))
                 let buffer = try await response.body.collect(upTo: policy.maximumBodyBytes)
                 let data = Data(buffer.readableBytesView)
                 switch response.status.code {
@@ -135,22 +137,31 @@ package actor GongClient {
         }
     }
 
-    /// Capped exponential backoff with full jitter: a random wait up to initial × 2^(attempt-1).
+    /// Capped exponential backoff with jitter: the ceiling min(initial × 2^(attempt-1), maximum) scaled by the
+    /// policy's jitter fraction (between half and all of it).
     private func backoff(attempt: Int) -> Duration {
         let ceiling = min(policy.initialBackoff * (1 << min(attempt - 1, 16)), policy.maximumBackoff)
-        let fraction = Double.random(in: 0.5...1, using: &jitter)
-        return ceiling * fraction
+        return ceiling * min(max(policy.jitterFraction(), 0.5), 1)
     }
 
-    /// Spaces request starts at least 1/`requestsPerSecond` apart (measured on the real clock, waited on the
-    /// injected one, so tests never sleep).
+    /// Spaces request starts at least 1/`requestsPerSecond` apart, measured and waited on the injected clock (the
+    /// real one in production; an instant one in tests, which then never sleep).
     private func waitForSlot() async throws {
-        let interval = Duration.seconds(1 / policy.requestsPerSecond)
-        if let last = lastRequest {
-            let since = ContinuousClock.now - last
-            if since < interval { try await clock.sleep(for: interval - since) }
+        let clock = self.clock  // a local opens where the stored property does not (the type checker's limit)
+        lastRequest = try await Self.waitForSlot(
+            on: clock, after: lastRequest, interval: .seconds(1 / policy.requestsPerSecond))
+    }
+
+    /// Sleeps on `clock` until `interval` after `last` (an instant of `C`, else no wait) and returns the instant
+    /// the slot opened: the existential clock opened, so its instants can be compared.
+    private static func waitForSlot<C: Clock<Duration>>(
+        on clock: C, after last: (any InstantProtocol<Duration>)?, interval: Duration
+    ) async throws -> any InstantProtocol<Duration> {
+        if let last = last as? C.Instant {
+            let opens = last.advanced(by: interval)
+            if clock.now < opens { try await clock.sleep(until: opens, tolerance: nil) }
         }
-        lastRequest = ContinuousClock.now
+        return clock.now
     }
 
     private static func isNoCalls(_ body: Data) -> Bool {

@@ -7,7 +7,7 @@ package import SynclineCore
 package struct GongConnector: Connector {
     /// How hard the client tries: rate, retries, timeouts.
     package var policy: GongClient.Policy
-    /// The clock retries and the rate limiter wait on (an instant one in tests).
+    /// The clock retries wait on and the rate limiter measures and waits on (an instant one in tests).
     package var clock: any Clock<Duration>
     /// The longest window one request covers (Gong is reported to cap a request at 90 days).
     package var sliceLength: TimeInterval
