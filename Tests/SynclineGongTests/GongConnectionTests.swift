@@ -92,6 +92,7 @@ struct GongConnectionTests {
         #expect(log.map(\.authorizationScheme) == ["Bearer", "Bearer"])
         #expect(log.map(\.status) == [401, 200])  // the sandbox checks the token: a wrong one is refused
         #expect(messages.first?.hasPrefix("unauthorized: Gong refused the credentials (401") == true)
+        #expect(messages.first?.contains("check the bearer token (secret 'bearer_token')") == true)
         #expect(messages.count == 2)
         for text in [harness.logs.text, try harness.databaseText(), messages.joined()] {
             #expect(!text.contains(Self.token))

@@ -103,7 +103,7 @@ package actor GongClient {
                 case 404 where Self.isNoCalls(data):
                     return .noCalls
                 default:
-                    failure = Self.error(status: response.status, body: data, path: path)
+                    failure = Self.error(status: response.status, body: data, path: path, credentials: credentials)
                     if response.status.code == 429 {
                         retryAfter = response.headers.first(name: "Retry-After").flatMap(Int.init).map { .seconds($0) }
                     }
@@ -172,18 +172,21 @@ package actor GongClient {
     }
 
     /// The error for a failed response: the status, Gong's messages and `requestId`, and what to do next.
-    static func error(status: HTTPResponseStatus, body: Data, path: String) -> ConnectorError {
+    static func error(
+        status: HTTPResponseStatus, body: Data, path: String, credentials: GongCredentials
+    ) -> ConnectorError {
         let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         let requestID = object?["requestId"] as? String
         let messages = (object?["errors"] as? [String])?.joined(separator: "; ") ?? status.reasonPhrase
         switch status.code {
         case 401:
             return ConnectorError(
-                .unauthorized, "Gong refused the credentials (401: \(messages)); check the access key and secret",
+                .unauthorized, "Gong refused the credentials (401: \(messages)); \(credentials.whatToCheck)",
                 requestID: requestID)
         case 403:
             return ConnectorError(
-                .forbidden, "Gong denied access (403: \(messages)); the key may lack the scope for \(path)",
+                .forbidden,
+                "Gong denied access (403: \(messages)); the credentials are wrong or lack the scope for \(path): \(credentials.whatToCheck)",
                 requestID: requestID)
         case 404:
             return ConnectorError(

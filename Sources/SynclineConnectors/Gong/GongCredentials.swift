@@ -6,6 +6,14 @@ package enum GongCredentials: Sendable {
     case accessKey(key: Secret, secret: Secret)
     case bearer(Secret)
 
+    /// What to check when Gong refuses them, for error messages (names the secrets, never their values).
+    var whatToCheck: String {
+        switch self {
+        case .accessKey: "check the access key and its secret (secrets 'access_key' and 'access_key_secret')"
+        case .bearer: "check the bearer token (secret 'bearer_token'): it may have expired or lack the scope"
+        }
+    }
+
     /// The `Authorization` header value. The only place a secret is revealed: never log or store the result.
     var authorization: String {
         switch self {
