@@ -51,6 +51,11 @@ struct ProjectCommandTests {
         let loaded = try run("sync", "accounts", "gong-users", "yesterday")
         #expect(loaded.status == 0, "\(loaded.stderr)")
 
+        func requestsCounted() throws -> Int {
+            let result = try run("query", "--format", "csv", "SELECT coalesce(sum(requests), 0) FROM api_request_counts")
+            return Int(result.stdout.split(separator: "\n").last ?? "") ?? -1
+        }
+        let before = try requestsCounted()
         let preview = try run("preview", "jobs/gong-touchpoints.yaml", "--limit", "200")
         #expect(preview.status == 0, "\(preview.stderr)")
         let out = preview.stdout
@@ -66,9 +71,9 @@ struct ProjectCommandTests {
         #expect(counts.contains("(counted against today's budget)"))
         // Nothing was applied, and the requests were counted.
         #expect(try run("jobs").stdout.contains("gong-touchpoints") == false)
-        let requests = try run("query", "--format", "csv", "SELECT sum(requests) FROM api_request_counts")
-        let after = Int(requests.stdout.split(separator: "\n").last ?? "") ?? 0
-        #expect(after > 0)
+        let made = counts.split(separator: ";").last.flatMap { Int($0.split(separator: " ").first ?? "") } ?? 0
+        #expect(made >= 1)
+        #expect(try requestsCounted() == before + made)
 
         let raw = try run("preview", "jobs/gong-touchpoints.yaml", "--raw", "--limit", "1")
         #expect(raw.stdout.contains("  {\n    \"metaData\": {\n"))
