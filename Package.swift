@@ -44,9 +44,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Hand-written C: sqlite3_db_config is variadic, so Swift cannot call it (see its header).
+        .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "SynclineStore",
-            dependencies: ["SynclineCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SynclineCore", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("../../migrations")],
             swiftSettings: strict
         ),
@@ -135,6 +140,7 @@ let package = Package(
             name: "SynclineStoreTests",
             dependencies: [
                 "SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineStore", "SynclineTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

@@ -52,7 +52,8 @@ struct ProjectCommandTests {
         #expect(loaded.status == 0, "\(loaded.stderr)")
 
         func requestsCounted() throws -> Int {
-            let result = try run("query", "--format", "csv", "SELECT coalesce(sum(requests), 0) FROM api_request_counts")
+            let result = try run(
+                "query", "--format", "csv", "SELECT coalesce(sum(requests), 0) FROM api_request_counts")
             return Int(result.stdout.split(separator: "\n").last ?? "") ?? -1
         }
         let before = try requestsCounted()

@@ -19,6 +19,16 @@ enum ChildProcess {
         return nil
     }
 
+    /// The Python for the tests' helpers: `$SYNCLINE_PYTHON` when set (`.ci/run` sets it to one that has
+    /// `jsonschema`: Debian's python3 with python3-jsonschema, or a venv under .build/), else python3 on `PATH`;
+    /// nil when neither is an executable (a `SYNCLINE_PYTHON` that is not one never falls back).
+    static func python() -> URL? {
+        if let configured = ProcessInfo.processInfo.environment["SYNCLINE_PYTHON"], !configured.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: configured) ? URL(fileURLWithPath: configured) : nil
+        }
+        return find("python3")
+    }
+
     /// Runs `executable` with `arguments` to the end, without blocking Swift's cooperative threads.
     static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String]? = nil

@@ -9,6 +9,17 @@ struct DirectoryLoadingTests {
     static let generator = RepositoryPaths.root().deletingLastPathComponent().appendingPathComponent(
         "shared/bench/gen_gong.py")
 
+    /// The Python that runs the generator, once the generator is known to be there; fails (never skips) the test
+    /// otherwise, since a missing `../shared` is a broken checkout, not a reason to test less.
+    static func generatorPython() throws -> URL {
+        try #require(
+            FileManager.default.fileExists(atPath: generator.path),
+            "\(generator.path) is missing: clone the project beside shared/ (as CI lays it out)")
+        return try #require(
+            ChildProcess.python(),
+            "no python3 ($SYNCLINE_PYTHON, else PATH): run .ci/run, or apt-get install -y python3")
+    }
+
     /// Syncline's bundled sample.
     static var sample: URL? {
         let folder = RepositoryPaths.root().appendingPathComponent("samples/gong")
@@ -17,9 +28,7 @@ struct DirectoryLoadingTests {
 
     /// Runs gen_gong.py with `arguments` into a fresh folder (one worker, calls ending at 2026-03-10T00:00:00Z).
     static func generate(_ arguments: [String]) async throws -> TemporaryDirectory {
-        let python = try #require(ChildProcess.find("python3"))
-        try #require(
-            FileManager.default.fileExists(atPath: generator.path), "gen_gong.py is not at \(generator.path)")
+        let python = try generatorPython()
         let folder = try TemporaryDirectory()
         let outcome = try await ChildProcess.run(
             python,
@@ -28,12 +37,7 @@ struct DirectoryLoadingTests {
         return folder
     }
 
-    @Test(
-        "gen_gong.py's layout (base/ and delta/ pages) serves every call across pages and by window",
-        .enabled(if: ChildProcess.find("python3") != nil, "python3 is missing: cannot run gen_gong.py"),
-        .enabled(
-            if: FileManager.default.fileExists(atPath: DirectoryLoadingTests.generator.path),
-            "shared/bench/gen_gong.py is not beside the repository"))
+    @Test("gen_gong.py's layout (base/ and delta/ pages) serves every call across pages and by window")
     func benchLayout() async throws {
         let folder = try await Self.generate(["--calls", "1200", "--users", "40", "--accounts", "100"])
         let manifest = try #require(
@@ -60,12 +64,7 @@ struct DirectoryLoadingTests {
         }
     }
 
-    @Test(
-        "calls served from files are the stored calls, byte for byte in content",
-        .enabled(if: ChildProcess.find("python3") != nil, "python3 is missing: cannot run gen_gong.py"),
-        .enabled(
-            if: FileManager.default.fileExists(atPath: DirectoryLoadingTests.generator.path),
-            "shared/bench/gen_gong.py is not beside the repository"))
+    @Test("calls served from files are the stored calls, byte for byte in content")
     func servedAsStored() async throws {
         let folder = try await Self.generate([
             "--calls", "150", "--users", "20", "--accounts", "50", "--delta-pct", "0",

@@ -43,7 +43,10 @@ enum OpenAPIValidator {
 
     /// The problems `jsonschema` finds in `body` as schema `schema`; nil when it finds none.
     static func problems(_ body: Data, schema: String) async throws -> String? {
-        let python = try #require(ChildProcess.find("python3"), "python3 is needed to validate against OpenAPI")
+        let python = try #require(
+            ChildProcess.python(),
+            "no python3 ($SYNCLINE_PYTHON, else PATH) to validate against OpenAPI: run .ci/run, which sets SYNCLINE_PYTHON"
+        )
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-openapi-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
