@@ -24,24 +24,37 @@ struct ProjectCommandTests {
         return directory
     }
 
-    private static func environment(_ sandbox: SandboxProcess, _ directory: TemporaryDirectory) -> [String: String] {
-        [
-            "GONG_BASE_URL": sandbox.url, "GONG_ACCESS_KEY": "key-id", "GONG_ACCESS_KEY_SECRET": secret,
-            "ACCOUNTS_CSV": directory.path("accounts.csv"), "SYNCLINE_DB": directory.path("staging.db"),
-        ]
+    /// A checkout, and the Gong sandbox serving `calls` generated calls with the test's credentials.
+    private struct Session {
+        let directory: TemporaryDirectory
+        let sandbox: SandboxProcess
+        var environment: [String: String]
+
+        init(calls: Int) throws {
+            directory = try ProjectCommandTests.checkout()
+            sandbox = try SandboxProcess(
+                ["--calls", "\(calls)"],
+                environment: ["GONG_ACCESS_KEY": "key-id", "GONG_ACCESS_KEY_SECRET": ProjectCommandTests.secret])
+            environment = [
+                "GONG_BASE_URL": sandbox.url, "GONG_ACCESS_KEY": "key-id",
+                "GONG_ACCESS_KEY_SECRET": ProjectCommandTests.secret, "ACCOUNTS_CSV": directory.path("accounts.csv"),
+                "SYNCLINE_DB": directory.path("staging.db"),
+            ]
+        }
+
+        /// `syncline arguments…` in the checkout, against the sandbox.
+        func run(_ arguments: String...) throws -> CommandLineRun {
+            try CommandLineRun.syncline(arguments, in: directory.url, environment: environment)
+        }
     }
 
     @Test(
         "preview of a job file before any apply shows would create, would skip and would reject, and counts its requests"
     )
     func previewBeforeApply() throws {
-        let directory = try Self.checkout()
-        let sandbox = try SandboxProcess(
-            ["--calls", "120"], environment: ["GONG_ACCESS_KEY": "key-id", "GONG_ACCESS_KEY_SECRET": Self.secret])
-        let environment = Self.environment(sandbox, directory)
-        func run(_ arguments: String...) throws -> CommandLineRun {
-            try CommandLineRun.syncline(arguments, in: directory.url, environment: environment)
-        }
+        let session = try Session(calls: 120)
+        let directory = session.directory
+        let run = session.run
         // Reference data, and yesterday's calls imported by another job: what the preview finds already there.
         try directory.write(
             try String(contentsOf: directory.url.appendingPathComponent("jobs/gong-touchpoints.yaml"), encoding: .utf8)
@@ -84,13 +97,9 @@ struct ProjectCommandTests {
 
     @Test("a job using the project's connection syncs, and changing the connection gives it a new version")
     func connectionFromProject() throws {
-        let directory = try Self.checkout()
-        let sandbox = try SandboxProcess(
-            ["--calls", "30"], environment: ["GONG_ACCESS_KEY": "key-id", "GONG_ACCESS_KEY_SECRET": Self.secret])
-        let environment = Self.environment(sandbox, directory)
-        func run(_ arguments: String...) throws -> CommandLineRun {
-            try CommandLineRun.syncline(arguments, in: directory.url, environment: environment)
-        }
+        let session = try Session(calls: 30)
+        let directory = session.directory
+        let run = session.run
         #expect(try run("apply", "jobs/gong-touchpoints.yaml").stdout.contains("gong-touchpoints: created version 1"))
         let sync = try run("sync", "gong-touchpoints")
         #expect(sync.status == 0, "\(sync.stderr)")
@@ -114,26 +123,21 @@ struct ProjectCommandTests {
 
     @Test("connections test says ok, or the status with Gong's requestId and what to do, and never the secret")
     func connectionsTest() throws {
-        let directory = try Self.checkout()
-        let sandbox = try SandboxProcess(
-            [], environment: ["GONG_ACCESS_KEY": "key-id", "GONG_ACCESS_KEY_SECRET": Self.secret])
-        var environment = Self.environment(sandbox, directory)
-        let ok = try CommandLineRun.syncline(["connections", "test"], in: directory.url, environment: environment)
+        var session = try Session(calls: 10)
+        let ok = try session.run("connections", "test")
         #expect(ok.status == 0)
         #expect(ok.stdout.hasPrefix("gong: ok (GET /v2/users on 127.0.0.1 answered in "))
-        environment["GONG_ACCESS_KEY_SECRET"] = "wrong-" + Self.secret
-        let refused = try CommandLineRun.syncline(
-            ["connections", "test", "gong"], in: directory.url, environment: environment)
+        session.environment["GONG_ACCESS_KEY_SECRET"] = "wrong-" + Self.secret
+        let refused = try session.run("connections", "test", "gong")
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("gong: failed: forbidden: Gong denied access (403"))
         #expect(refused.stdout.contains("(request "))
         #expect(!(refused.stdout + refused.stderr).contains(Self.secret))
-        environment["GONG_ACCESS_KEY"] = nil
-        let unset = try CommandLineRun.syncline(["connections", "test"], in: directory.url, environment: environment)
+        session.environment["GONG_ACCESS_KEY"] = nil
+        let unset = try session.run("connections", "test")
         #expect(unset.status == 1)
         #expect(unset.stdout.contains("GONG_ACCESS_KEY, which is not set"))
-        let unknown = try CommandLineRun.syncline(
-            ["connections", "test", "gnog"], in: directory.url, environment: environment)
+        let unknown = try session.run("connections", "test", "gnog")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no connection 'gnog' in syncline.yaml; did you mean 'gong'?"))
     }

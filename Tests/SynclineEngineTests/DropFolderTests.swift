@@ -7,11 +7,6 @@ import Testing
 
 @Suite("A drop folder: new and changed files are what is new")
 struct DropFolderTests {
-    private func page(_ calls: [Value]) -> String {
-        "{\"requestId\":\"r\",\"records\":{\"totalRecords\":\(calls.count)},\"calls\":["
-            + calls.map { $0.jsonText() }.joined(separator: ",") + "]}"
-    }
-
     private func applyFileJob(_ harness: EngineHarness, lookback: String = "1h") throws {
         try harness.apply(
             """
@@ -33,7 +28,7 @@ struct DropFolderTests {
         try await harness.seedReferenceData()
         try applyFileJob(harness)
         try harness.directory.write(
-            page([
+            Call.page([
                 Call.make("base-1", started: Call.hoursBefore(30)), Call.make("base-2", started: Call.hoursBefore(2)),
                 Call.make("ancient", started: Call.hoursBefore(9 * 24)),
             ]), to: "export/base/page_000001.json")
@@ -45,7 +40,7 @@ struct DropFolderTests {
         // before it — far beyond the 1 h lookback, yet new to this job.
         harness.clock.advance(by: 3600)
         try harness.directory.write(
-            page([
+            Call.page([
                 Call.make("late-1", started: Call.hoursBefore(3)), Call.make("late-2", started: Call.hoursBefore(20)),
                 Call.make("base-2", started: Call.hoursBefore(2)),
             ]), to: "export/delta/page_000001.json")
@@ -68,7 +63,9 @@ struct DropFolderTests {
             at: harness.directory.url.appendingPathComponent("export"), withIntermediateDirectories: true)
         _ = try await harness.engine(files: true).sync(job: "calls")  // the first run: nothing yet
         try harness.directory.write(
-            page([Call.make("now", started: Call.hoursBefore(1)), Call.make("soon", started: Call.hoursBefore(-2))]),
+            Call.page([
+                Call.make("now", started: Call.hoursBefore(1)), Call.make("soon", started: Call.hoursBefore(-2)),
+            ]),
             to: "export/page_000001.json")
         harness.clock.advance(by: 60)
         let run = try await harness.engine(files: true).sync(job: "calls")
@@ -86,7 +83,7 @@ struct DropFolderTests {
         try await harness.seedReferenceData()
         try applyFileJob(harness)
         try harness.directory.write(
-            page([Call.make("a", started: Call.hoursBefore(50)), Call.make("b", started: Call.hoursBefore(5))]),
+            Call.page([Call.make("a", started: Call.hoursBefore(50)), Call.make("b", started: Call.hoursBefore(5))]),
             to: "export/page_000001.json")
         let engine = harness.engine(files: true)
         _ = try await engine.sync(job: "calls")

@@ -191,6 +191,12 @@ enum Call {
         ])
     }
 
+    /// A saved `/v2/calls/extensive` response page holding `calls`, as a drop folder receives it.
+    static func page(_ calls: [Value]) -> String {
+        "{\"requestId\":\"r\",\"records\":{\"totalRecords\":\(calls.count)},\"calls\":["
+            + calls.map { $0.jsonText() }.joined(separator: ",") + "]}"
+    }
+
     /// UTC text for an instant `hours` before the harness's start.
     static func hoursBefore(_ hours: Double, from start: Date = EngineHarness.start) -> String {
         Instant.preciseText(start.addingTimeInterval(-hours * 3600))

@@ -137,12 +137,8 @@ struct RetryTests {
             """,
             as: "calls"
         )
-        let page = { (calls: [Value]) -> String in
-            "{\"requestId\":\"r\",\"records\":{\"totalRecords\":\(calls.count)},\"calls\":["
-                + calls.map { $0.jsonText() }.joined(separator: ",") + "]}"
-        }
         try harness.directory.write(
-            page([
+            Call.page([
                 Call.make("f1", started: Call.hoursBefore(2), emails: ["x@wonka.example"]),
                 Call.make("f2", started: Call.hoursBefore(3)),
             ]), to: "drop/page_1.json")

@@ -100,7 +100,7 @@ package actor GongClient {
                 switch response.status.code {
                 case 200..<300:
                     return .body(data)
-                case 404 where Self.isNoCalls(data):
+                case 404 where GongErrorBody(data)?.isNoCalls == true:
                     return .noCalls
                 default:
                     failure = Self.error(status: response.status, body: data, path: path, credentials: credentials)
@@ -164,20 +164,13 @@ package actor GongClient {
         return clock.now
     }
 
-    private static func isNoCalls(_ body: Data) -> Bool {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-            let errors = object["errors"] as? [String]
-        else { return false }
-        return errors.contains { $0.lowercased().hasPrefix("no calls found") }
-    }
-
     /// The error for a failed response: the status, Gong's messages and `requestId`, and what to do next.
     static func error(
         status: HTTPResponseStatus, body: Data, path: String, credentials: GongCredentials
     ) -> ConnectorError {
-        let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-        let requestID = object?["requestId"] as? String
-        let messages = (object?["errors"] as? [String])?.joined(separator: "; ") ?? status.reasonPhrase
+        let decoded = GongErrorBody(body)
+        let requestID = decoded?.requestId
+        let messages = decoded?.errors?.joined(separator: "; ") ?? status.reasonPhrase
         switch status.code {
         case 401:
             return ConnectorError(

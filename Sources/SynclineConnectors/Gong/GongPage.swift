@@ -51,15 +51,8 @@ enum GongPage {
     static func parse(
         _ data: Data, endpoint: GongEndpoint, fields: [FieldPath], label: String
     ) throws -> (records: [Value], cursor: String?) {
-        let page: Value
-        do {
-            page = try JSONPull.parse(
-                data,
-                selection: selection(
-                    arrayKey: endpoint.arrayKey, fields: fields.map(\.description), idField: endpoint.idField))
-        } catch {
-            throw ConnectorError(
-                .malformedPage, "\(label): the response is not valid JSON (\(error)); nothing of it was stored")
+        let page = try select(data, endpoint: endpoint, fields: fields) { error in
+            "\(label): the response is not valid JSON (\(error)); nothing of it was stored"
         }
         let records =
             try records(
@@ -70,15 +63,21 @@ enum GongPage {
 
     /// Parses a saved page file: its records pruned to `fields` (the documented 404 body is an empty page).
     static func parseFile(_ data: Data, endpoint: GongEndpoint, fields: [FieldPath], label: String) throws -> [Value] {
-        let page: Value
+        let page = try select(data, endpoint: endpoint, fields: fields) { error in "\(label): \(error)" }
+        return try records(in: page, arrayKey: endpoint.arrayKey, idField: endpoint.idField, label: label) ?? []
+    }
+
+    /// The page's members the reader keeps; malformed JSON is `ConnectorError(.malformedPage)` with `message`.
+    private static func select(
+        _ data: Data, endpoint: GongEndpoint, fields: [FieldPath], message: (any Error) -> String
+    ) throws -> Value {
         do {
-            page = try JSONPull.parse(
+            return try JSONPull.parse(
                 data,
                 selection: selection(
                     arrayKey: endpoint.arrayKey, fields: fields.map(\.description), idField: endpoint.idField))
         } catch {
-            throw ConnectorError(.malformedPage, "\(label): \(error)")
+            throw ConnectorError(.malformedPage, message(error))
         }
-        return try records(in: page, arrayKey: endpoint.arrayKey, idField: endpoint.idField, label: label) ?? []
     }
 }

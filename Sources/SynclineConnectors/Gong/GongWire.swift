@@ -1,3 +1,5 @@
+import Foundation
+
 /// The body of `POST /v2/calls/extensive`, as Gong documents it (`../shared/reference/gong-api.md` §4.3).
 ///
 /// Encoded with sorted keys; optional members are left out when nil, as Gong expects.
@@ -57,4 +59,29 @@ struct GongCallsRequest: Encodable, Sendable, Hashable {
     struct Collaboration: Encodable, Sendable, Hashable {
         var publicComments: Bool
     }
+}
+
+/// Gong's error body, the same for every status (`../shared/reference/gong-api.md` §5):
+/// `{"requestId": "…", "errors": ["…", …]}`.
+struct GongErrorBody: Decodable, Sendable, Hashable {
+    var requestId: String?
+    var errors: [String]?
+
+    private enum CodingKeys: String, CodingKey { case requestId, errors }
+
+    /// Each member read on its own, so a body with a malformed `errors` still gives its `requestId`.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        requestId = try? container.decodeIfPresent(String.self, forKey: .requestId)
+        errors = try? container.decodeIfPresent([String].self, forKey: .errors)
+    }
+
+    /// The body of a failed response, when it is a JSON object (Gong's error body, or something like it).
+    init?(_ body: Data) {
+        guard let decoded = try? JSONDecoder().decode(Self.self, from: body) else { return nil }
+        self = decoded
+    }
+
+    /// Whether it is the documented 404 of the calls endpoints for an empty window ("No calls found …").
+    var isNoCalls: Bool { errors?.contains { $0.lowercased().hasPrefix("no calls found") } ?? false }
 }

@@ -11,10 +11,10 @@ struct ApplyCommand: AsyncParsableCommand {
         commandName: "apply",
         abstract: "Compile job files and store them as versioned plans.",
         discussion: """
-            All files are checked first; if any is invalid nothing is stored and the problems are printed as by
-            'validate'. Applying an unchanged job is a no-op; a changed job gets the next version (so does a job
-            whose connection or defaults changed in syncline.yaml). Templates are
-            checked and skipped: they apply through the jobs that extend them. A new or changed job with
+            All files are checked first; if any is invalid nothing is stored and the problems are printed as by \
+            'validate'. Applying an unchanged job is a no-op; a changed job gets the next version (so does a job \
+            whose connection or defaults changed in syncline.yaml). Templates are \
+            checked and skipped: they apply through the jobs that extend them. A new or changed job with \
             'sync_on_save: true' is synced at once, in the order given (a disabled job never is).
 
             Example:

@@ -10,7 +10,7 @@ struct ConnectionsCommand: AsyncParsableCommand {
         commandName: "connections",
         abstract: "List the connections of the project file (syncline.yaml), or test them.",
         discussion: """
-            Jobs name a connection of syncline.yaml with 'connection: NAME'. 'test' makes one cheap authenticated
+            Jobs name a connection of syncline.yaml with 'connection: NAME'. 'test' makes one cheap authenticated \
             request per connection (for Gong, the first page of GET /v2/users).
 
             Examples:
@@ -52,8 +52,8 @@ struct TestConnections: AsyncParsableCommand {
         commandName: "test",
         abstract: "Make one cheap authenticated request per connection and say whether it worked.",
         discussion: """
-            Prints 'ok' with the request and how long it took, or the HTTP status with the service's request id
-            and what to do next. Secrets are read from where the connection says (environment or file) and never
+            Prints 'ok' with the request and how long it took, or the HTTP status with the service's request id \
+            and what to do next. Secrets are read from where the connection says (environment or file) and never \
             printed. When the staging database exists, the requests count against the day's budget.
 
             Example:

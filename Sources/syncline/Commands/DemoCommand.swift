@@ -13,11 +13,11 @@ struct DemoCommand: AsyncParsableCommand {
         abstract:
             "Run the whole story on the bundled sample: a local Gong sandbox, reference data, users, touchpoints.",
         discussion: """
-            Starts the Gong sandbox on 127.0.0.1 serving the bundled sample, loads accounts and contacts from CSV,
-            syncs Gong users to team members and Gong calls to touchpoints over HTTP with the shipped jobs
-            (jobs/gong-users.yaml, jobs/gong-touchpoints.yaml), prints a summary and three queries, and stops the
-            sandbox. The sample's dates are shifted so its newest call is an hour old: the 7-day window always has
-            data, and older calls show how the window filters. No credentials needed; run it from the repository's
+            Starts the Gong sandbox on 127.0.0.1 serving the bundled sample, loads accounts and contacts from CSV, \
+            syncs Gong users to team members and Gong calls to touchpoints over HTTP with the shipped jobs \
+            (jobs/gong-users.yaml, jobs/gong-touchpoints.yaml), prints a summary and three queries, and stops the \
+            sandbox. The sample's dates are shifted so its newest call is an hour old: the 7-day window always has \
+            data, and older calls show how the window filters. No credentials needed; run it from the repository's \
             root (it reads jobs/ and samples/).
 
             Example:

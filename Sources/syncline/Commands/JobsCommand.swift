@@ -9,7 +9,7 @@ struct JobsCommand: ParsableCommand {
         commandName: "jobs",
         abstract: "List the jobs stored in the staging database.",
         discussion: """
-            Shows each job's current plan version, whether it is scheduled, what it reads and writes, and its
+            Shows each job's current plan version, whether it is scheduled, what it reads and writes, and its \
             schedule (cron in its time zone; 'instance' means the machine's time zone).
 
             Example:

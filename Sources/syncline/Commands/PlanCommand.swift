@@ -9,7 +9,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Show a job's compiled plan: source, attributes with their flags, sync and schedule.",
         discussion: """
-            Locked attributes (fixed by a template) are marked 'locked by TEMPLATE'; required ones 'required'.
+            Locked attributes (fixed by a template) are marked 'locked by TEMPLATE'; required ones 'required'. \
             Secrets show only where they are read from, never a value.
 
             Example:

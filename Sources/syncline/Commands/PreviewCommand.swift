@@ -11,15 +11,15 @@ struct PreviewCommand: AsyncParsableCommand {
         commandName: "preview",
         abstract: "Show what the next sync would do with its first records: create, skip or reject; nothing is saved.",
         discussion: """
-            Give a job file to preview it before 'apply' (it is compiled in memory and never stored), or an
-            applied job's name. Preview reads the window the next sync would (the first run: the last
-            'initial_backfill'), maps the first records with the plan and says, for each, 'would create', 'would
-            skip (exists)' when its key is already in the staging database, 'would update' (upserts) or 'would
-            reject' with the reason. '[locked]' marks attributes fixed by a template, '[default]' those the job
-            leaves to the project's or the target's default. --raw shows the records' selected fields as the
+            Give a job file to preview it before 'apply' (it is compiled in memory and never stored), or an \
+            applied job's name. Preview reads the window the next sync would (the first run: the last \
+            'initial_backfill'), maps the first records with the plan and says, for each, 'would create', 'would \
+            skip (exists)' when its key is already in the staging database, 'would update' (upserts) or 'would \
+            reject' with the reason. '[locked]' marks attributes fixed by a template, '[default]' those the job \
+            leaves to the project's or the target's default. --raw shows the records' selected fields as the \
             connector returned them instead.
 
-            Nothing is written but the day's request count: a preview's HTTP requests count against the
+            Nothing is written but the day's request count: a preview's HTTP requests count against the \
             connection's daily budget like a sync's.
 
             Examples:

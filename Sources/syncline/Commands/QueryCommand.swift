@@ -8,7 +8,7 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Run a read-only SQL query on the staging database.",
         discussion: """
-            The connection is read-only: a statement that would write is refused. The README lists the tables
+            The connection is read-only: a statement that would write is refused. The README lists the tables \
             and views.
 
             Examples:

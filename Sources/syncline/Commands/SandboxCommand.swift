@@ -17,15 +17,16 @@ struct GongSandboxCommand: AsyncParsableCommand {
         commandName: "gong",
         abstract: "Serve Gong API v2 (calls, extensive calls, users) on 127.0.0.1 from generated data or a folder.",
         discussion: """
-            The first line on standard output is 'listening on http://127.0.0.1:PORT'. Basic auth is checked against
-            GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (when unset: sandbox / sandbox, printed at start). Pages hold
-            100 items with a cursor while more remain; time filters apply to metaData.started; empty results answer
+            The first line on standard output is 'listening on http://127.0.0.1:PORT'. Basic auth is checked against \
+            GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (when unset: sandbox / sandbox, printed at start). Pages hold \
+            100 items with a cursor while more remain; time filters apply to metaData.started; empty results answer \
             Gong's documented 404. Faults can be switched on to see how a job copes.
 
             Example:
               syncline sandbox gong --port 8080 --data ../bench-data &
-              GONG_BASE_URL=http://127.0.0.1:8080 GONG_ACCESS_KEY=sandbox GONG_ACCESS_KEY_SECRET=sandbox \\
-                syncline sync gong-users gong-touchpoints
+              export GONG_BASE_URL=http://127.0.0.1:8080
+              export GONG_ACCESS_KEY=sandbox GONG_ACCESS_KEY_SECRET=sandbox
+              syncline sync gong-users gong-touchpoints
             """
     )
 

@@ -7,7 +7,7 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the job file format, or the project file's, as a JSON Schema (draft-07) for editors.",
         discussion: """
-            YAML language servers use it for completion and checks. For example, save them and point the
+            YAML language servers use it for completion and checks. For example, save them and point the \
             yaml-language-server at them with a modeline on the first line of a file:
 
               syncline schema > .syncline-job.schema.json

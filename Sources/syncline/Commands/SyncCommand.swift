@@ -10,8 +10,8 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Run jobs once, now, in the order given.",
         discussion: """
-            The first run reads the last 'initial_backfill' (default 7 days); later runs read from the job's
-            watermark minus 'lookback'. Every batch's rows, counters and state commit together, so a failed or
+            The first run reads the last 'initial_backfill' (default 7 days); later runs read from the job's \
+            watermark minus 'lookback'. Every batch's rows, counters and state commit together, so a failed or \
             killed run loses nothing: run it again. A terminal shows a progress bar; otherwise a line every 5 s.
 
             Examples:

@@ -9,8 +9,8 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check job files and the project file, and report every problem at once.",
         discussion: """
-            Each problem is printed as path:line:column: error: message [code], with the offending line; a
-            locked attribute also points at the template line that locked it. The project file (syncline.yaml,
+            Each problem is printed as path:line:column: error: message [code], with the offending line; a \
+            locked attribute also points at the template line that locked it. The project file (syncline.yaml, \
             found as --project says) is checked too, since jobs use its connections. Nothing is written.
 
             Example:
