@@ -18,6 +18,9 @@ INSERT INTO reference_state (id, version) VALUES (1, 0);
 ALTER TABLE rejected_records ADD COLUMN reference_version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE rejected_records ADD COLUMN source_file TEXT;        -- the file that held it (file sources)
 ALTER TABLE rejected_records ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;  -- times it was rejected
+-- Every run asks which of its rejections are worth trying again; without this index that question reads every
+-- rejected row of the job (150,000 page reads at a million calls), with it only the candidates.
+CREATE INDEX rejected_records_for_retry ON rejected_records (job, reason_code, reference_version);
 
 -- Per run: rejected records tried again, and how many of them were then written.
 ALTER TABLE sync_runs ADD COLUMN retried INTEGER NOT NULL DEFAULT 0;
