@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
         .target(name: "SynclineCore", swiftSettings: strict),
@@ -83,12 +86,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "SynclineRunner",
+            dependencies: [
+                "SynclineCore", "SynclineEngine", "SynclineStore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "syncline",
             dependencies: [
                 "SynclineCore", "SynclineSpec", "SynclineCompiler", "SynclineStore", "SynclineConnectors",
-                "SynclineEngine", "SynclineSandbox",
+                "SynclineEngine", "SynclineSandbox", "SynclineRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -169,6 +187,15 @@ let package = Package(
                 "SynclineCore", "SynclineCompiler", "SynclineConnectors", "SynclineEngine", "SynclineSandbox",
                 "SynclineStore", "SynclineTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SynclineRunnerTests",
+            dependencies: [
+                "SynclineCore", "SynclineEngine", "SynclineRunner", "SynclineStore", "SynclineTestSupport",
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

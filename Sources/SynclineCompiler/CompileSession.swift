@@ -32,6 +32,26 @@ struct CompileSession: DiagnosticCollector {
     /// The job, then its templates: nearest first.
     var chain: [JobSpec] { [spec] + templates }
 
+    /// The nearest file's `depends_on`, each name checked (a slug, not the job itself, not twice); which names
+    /// exist and whether they form a cycle is checked across files (`DependencyCheck`).
+    mutating func compileDependencies() -> [Located<String>] {
+        guard let file = chain.first(where: { !$0.dependsOn.isEmpty }) else { return [] }
+        var seen: Set<String> = []
+        var names: [Located<String>] = []
+        for name in file.dependsOn {
+            if !Self.isSlug(name.value) {
+                error(.invalidValue, "'\(name.value)' is not a job name (lower-case letters, digits, hyphens)", at: name.location)
+            } else if name.value == spec.name && file.file == spec.file {
+                error(.dependencyCycle, "job '\(spec.name)' depends on itself", at: name.location)
+            } else if !seen.insert(name.value).inserted {
+                error(.invalidValue, "'\(name.value)' is listed twice under depends_on", at: name.location)
+            } else {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
     /// Checks everything and builds the plan; nil when a part needed to build it is missing or invalid.
     mutating func run() -> Plan? {
         checkHeader()
@@ -44,6 +64,7 @@ struct CompileSession: DiagnosticCollector {
         }
         let sync = compileSync(source: source)
         let schedule = compileSchedule()
+        let dependsOn = compileDependencies()
         guard let source, let target, let sync else { return nil }
         var idField = source.object.idField
         if idField == nil, let key = attributes.first(where: { $0.name == target.plan.key }),
@@ -70,7 +91,8 @@ struct CompileSession: DiagnosticCollector {
             target: target.plan,
             attributes: attributes,
             sync: sync,
-            schedule: schedule
+            schedule: schedule,
+            dependsOn: dependsOn.map(\.value)
         )
     }
 }

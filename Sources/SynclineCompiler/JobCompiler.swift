@@ -14,6 +14,8 @@ package struct Compilation: Sendable {
     package var compiled: CompiledPlan?
     /// Every problem found, sorted for display.
     package var diagnostics: [Diagnostic]
+    /// The jobs it depends on, where each name is written (for the checks across files).
+    package var dependsOn: [Located<String>] = []
 
     /// The plan, when the file has no errors.
     package var plan: Plan? { compiled?.plan }
@@ -56,6 +58,7 @@ package struct JobCompiler: Sendable {
             job: name, file: displayName, isTemplate: spec.isTemplate, diagnostics: diagnostics
         )
         if let plan, !diagnostics.containsErrors { compilation.compiled = plan.compiled() }
+        compilation.dependsOn = spec.isTemplate ? [] : session.chain.first { !$0.dependsOn.isEmpty }?.dependsOn ?? []
         return compilation
     }
 }

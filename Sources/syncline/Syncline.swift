@@ -17,7 +17,8 @@ struct Syncline: AsyncParsableCommand {
               syncline preview jobs/x.yaml     what a job would create, skip or reject, before saving it
               syncline apply jobs/*.yaml       store them as plans in syncline.db
               syncline sync gong-touchpoints   run a job now (first run: last 7 days)
-              syncline status                  last runs, watermarks, live progress
+              syncline status                  last runs, next runs, watermarks, live progress
+              syncline runner                  run the jobs on their schedules, status page on :9464
               syncline query "SELECT * FROM touchpoints_overview LIMIT 5"
 
             Exit status: 0 success, 1 invalid job files or a failed command, 2 wrong usage.
@@ -26,7 +27,8 @@ struct Syncline: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ValidateCommand.self, ApplyCommand.self, JobsCommand.self, PlanCommand.self,
             SyncCommand.self, PreviewCommand.self, StatusCommand.self, RunsCommand.self, RejectedCommand.self,
-            QueryCommand.self, ConnectionsCommand.self, SandboxCommand.self, SchemaCommand.self,
+            QueryCommand.self, RunnerCommand.self, EnableCommand.self, DisableCommand.self, ConnectionsCommand.self,
+            SandboxCommand.self, SchemaCommand.self,
         ]
     )
 

@@ -20,7 +20,7 @@ struct ImportRulesTests {
         "SynclineSandbox": ["Foundation", "SynclineCore", "Hummingbird", "NIOCore", "Logging", "Synchronization"],
         "SynclineRunner": [
             "Foundation", "SynclineCore", "SynclineEngine", "SynclineStore", "ServiceLifecycle", "Hummingbird",
-            "Logging",
+            "Metrics", "CoreMetrics", "Prometheus", "Mustache", "Logging", "NIOCore", "Synchronization", "UnixSignals",
         ],
         // Test support compiles jobs as the executable does, so it may reach the compiler and the connectors.
         "SynclineTestSupport": [

@@ -62,7 +62,7 @@ struct SyncCommandTests {
         #expect(status.stdout.contains("the instance's time zone (this machine's))"))
         #expect(status.stdout.contains("  watermark: 20"))
         let runs = try run("runs", "accounts")
-        #expect(runs.stdout.hasPrefix("RUN  STATUS     STARTED"))
+        #expect(runs.stdout.hasPrefix("RUN  STATUS     TRIGGER  STARTED"))
         #expect(runs.stdout.contains("succeeded"))
         let query = try run(
             "query", "--format", "csv",

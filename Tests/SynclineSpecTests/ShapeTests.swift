@@ -71,7 +71,7 @@ struct ShapeTests {
         #expect(
             Set(properties.keys) == [
                 "version", "job", "description", "template", "extends", "connection", "source", "target", "required",
-                "mapping", "locked", "sync", "schedule",
+                "mapping", "locked", "sync", "schedule", "depends_on",
             ]
         )
         #expect(schema["required"] as? [String] == ["version"])

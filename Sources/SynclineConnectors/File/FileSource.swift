@@ -77,9 +77,11 @@ struct FilePages: AsyncSequence {
                     fileIndex += 1
                 }
                 // A file read again for a retry is not consumed again: its state is its first reading's.
-                return SourcePage(
+                var page = SourcePage(
                     records: records, label: file.relativePath, file: isRetry ? nil : mark,
                     endsFile: isLast && !isRetry, isRetry: isRetry)
+                page.progress = Double(fileIndex) / Double(Swift.max(files.count, 1))
+                return page
             }
             return nil
         }

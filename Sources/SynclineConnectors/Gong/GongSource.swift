@@ -134,6 +134,7 @@ struct GongPages: AsyncSequence {
                 pageNumber = 0
             }
             page.requests = await client.requestsSent - before
+            page.progress = Double(stepIndex) / Double(Swift.max(steps.count, 1))
             return page
         }
     }

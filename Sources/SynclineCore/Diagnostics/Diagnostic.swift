@@ -40,6 +40,8 @@ package struct Diagnostic: Sendable, Hashable, Codable {
         case writeMode = "write-mode"
         case extendsMissing = "extends-missing"
         case extendsCycle = "extends-cycle"
+        case unknownDependency = "unknown-dependency"
+        case dependencyCycle = "dependency-cycle"
         case templateNotJob = "template-not-job"
     }
 

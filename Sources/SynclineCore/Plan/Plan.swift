@@ -22,12 +22,15 @@ package struct Plan: Sendable, Hashable, Codable {
     package var sync: SyncSettings
     /// When the runner starts the job.
     package var schedule: Schedule
+    /// Jobs that run before this one when both are due at the same instant.
+    package var dependsOn: [String]
 
     /// Creates a plan.
     package init(
         job: String, summary: String?, extends: [String], connection: Connection?, source: Source,
-        target: Target, attributes: [Attribute], sync: SyncSettings, schedule: Schedule
+        target: Target, attributes: [Attribute], sync: SyncSettings, schedule: Schedule, dependsOn: [String] = []
     ) {
+        self.dependsOn = dependsOn
         self.job = job
         self.summary = summary
         self.extends = extends
@@ -37,6 +40,39 @@ package struct Plan: Sendable, Hashable, Codable {
         self.attributes = attributes
         self.sync = sync
         self.schedule = schedule
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case job, summary, extends, connection, source, target, attributes, sync, schedule, dependsOn
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        job = try container.decode(String.self, forKey: .job)
+        summary = try container.decodeIfPresent(String.self, forKey: .summary)
+        extends = try container.decode([String].self, forKey: .extends)
+        connection = try container.decodeIfPresent(Connection.self, forKey: .connection)
+        source = try container.decode(Source.self, forKey: .source)
+        target = try container.decode(Target.self, forKey: .target)
+        attributes = try container.decode([Attribute].self, forKey: .attributes)
+        sync = try container.decode(SyncSettings.self, forKey: .sync)
+        schedule = try container.decode(Schedule.self, forKey: .schedule)
+        dependsOn = try container.decodeIfPresent([String].self, forKey: .dependsOn) ?? []
+    }
+
+    // `dependsOn` is written only when there is one, so plans without dependencies keep their content hash.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(job, forKey: .job)
+        try container.encodeIfPresent(summary, forKey: .summary)
+        try container.encode(extends, forKey: .extends)
+        try container.encodeIfPresent(connection, forKey: .connection)
+        try container.encode(source, forKey: .source)
+        try container.encode(target, forKey: .target)
+        try container.encode(attributes, forKey: .attributes)
+        try container.encode(sync, forKey: .sync)
+        try container.encode(schedule, forKey: .schedule)
+        if !dependsOn.isEmpty { try container.encode(dependsOn, forKey: .dependsOn) }
     }
 
     /// A named connection: connector, base URL, and where its secrets are read from.

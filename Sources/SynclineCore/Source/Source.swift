@@ -88,6 +88,9 @@ package struct SourcePage: Sendable {
     package var requests: Int
     /// Whether the page answers the request's `retry` (read again for earlier rejections, outside the window).
     package var isRetry: Bool
+    /// How much of the request is read once this page is (0–1), when the source can tell (files read of all,
+    /// slices of the window); nil otherwise.
+    package var progress: Double?
 
     /// Creates a page.
     package init(

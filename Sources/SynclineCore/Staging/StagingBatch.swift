@@ -55,6 +55,8 @@ package struct StagingBatch: Sendable {
     package var resolvedRetries: [String] = []
     /// Records rejected earlier that were read again.
     package var retried = 0
+    /// How much of the run's reading is done once this batch is stored (0–1), when the source tells.
+    package var progress: Double?
     /// Ids of records asked for again that the source no longer returned: tried under this run's reference data,
     /// they are not asked for again until it changes.
     package var unfoundRetries: [String] = []

@@ -36,6 +36,10 @@ package struct SyncEngine: Sendable {
     package var host: String
     /// Whether a lease holder is still alive (a killed process is not).
     package var isAlive: @Sendable (_ pid: Int32, _ host: String, _ heartbeat: Date) -> Bool
+    /// How often a running sync marks its run alive between commits (a slow source may commit rarely).
+    package var heartbeatInterval: Duration = .seconds(10)
+    /// The clock heartbeats wait on (an instant one in tests).
+    package var clock: any Clock<Duration> = ContinuousClock()
 
     /// Creates an engine.
     package init(
@@ -149,14 +153,18 @@ package struct SyncEngine: Sendable {
     ///
     /// Throws the source's, the store's or the engine's error after recording the run as failed; everything
     /// committed before the failure stays, and the watermark stays where it was.
+    ///
+    /// Cancelling the task stops the run gracefully: reading stops between pages, the batch being written commits,
+    /// and the run is recorded `cancelled` (and returned, not thrown); the watermark stays where it was.
     package func sync(
-        job: String, since: Date? = nil, progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
+        job: String, since: Date? = nil, trigger: RunTrigger = .manual, attempt: Int = 1,
+        progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) async throws -> RunRecord {
         let prepared = try prepare(job: job, since: since, retrying: true)
         let run = try store.beginRun(
             job: job, planVersion: prepared.version, window: prepared.window, layout: prepared.mapper.layout,
-            requestCounter: prepared.requestCounter, referenceVersion: prepared.mapper.referenceVersion, now: now(),
-            pid: processID, host: host, isAlive: isAlive
+            requestCounter: prepared.requestCounter, referenceVersion: prepared.mapper.referenceVersion,
+            trigger: trigger, attempt: attempt, now: now(), pid: processID, host: host, isAlive: isAlive
         )
         var logger = self.logger
         logger[metadataKey: "job.name"] = "\(job)"
@@ -170,7 +178,7 @@ package struct SyncEngine: Sendable {
             ]
         )
         do {
-            try await pump(prepared, run: run, progress: progress)
+            try await withHeartbeat(of: run) { try await pump(prepared, run: run, progress: progress) }
             try store.finishRun(
                 run, status: .succeeded, error: nil, advancingWatermarkTo: prepared.window.to, now: now())
             logger.info("sync succeeded")
@@ -178,10 +186,13 @@ package struct SyncEngine: Sendable {
             // A clean stop: what was read is stored, safe watermarks are committed, the next run continues.
             try store.finishRun(run, status: .quota, error: quota.description, advancingWatermarkTo: nil, now: now())
             logger.info("sync stopped by the daily request budget")
-        } catch {
+        } catch where Task.isCancelled || error is CancellationError {
             let message =
-                (error is CancellationError)
-                ? "cancelled before the end; the next run picks up from the last watermark" : "\(error)"
+                "stopped on request (SIGTERM or Ctrl-C): what was committed stays, the next run picks up from the watermark"
+            try store.finishRun(run, status: .cancelled, error: message, advancingWatermarkTo: nil, now: now())
+            logger.info("sync cancelled")
+        } catch {
+            let message = "\(error)"
             do {
                 try store.finishRun(run, status: .failed, error: message, advancingWatermarkTo: nil, now: now())
             } catch {
@@ -192,6 +203,27 @@ package struct SyncEngine: Sendable {
         }
         guard let record = try store.run(run.runID) else { throw EngineError("run \(run.runID) vanished") }
         return record
+    }
+
+    /// Runs `body` while a child task marks `run` alive every `heartbeatInterval`, so a sync waiting on a slow
+    /// source (rate limits, retries) keeps its lease; a failed heartbeat is logged, never fatal.
+    private func withHeartbeat(of run: RunHandle, _ body: @Sendable @escaping () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await body() }
+            group.addTask { [store, clock, heartbeatInterval, now, logger] in
+                while true {
+                    try await clock.sleep(for: heartbeatInterval)
+                    do {
+                        try store.heartbeat(run, now: now())
+                    } catch {
+                        logger.info("cannot record the run's heartbeat", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+            // The first to finish is the body (the heartbeat never ends by itself): then stop the heartbeat.
+            defer { group.cancelAll() }
+            try await group.next()
+        }
     }
 
     /// Reads, maps and writes until the source ends; the reader and the writer run concurrently.
@@ -238,6 +270,7 @@ package struct SyncEngine: Sendable {
                         fileHasLateRecords = false
                     }
                     if let safe = mapped.safeWatermark { batch.safeWatermark = safe }
+                    if let progress = mapped.progress { batch.progress = progress }
                     let size = batch.rows.count + batch.retryRows.count + batch.rejections.count
                     if size >= batchSize || mapped.safeWatermark != nil {
                         await channel.send(batch)
@@ -318,6 +351,8 @@ struct MappedPage: Sendable {
     var safeWatermark: Date?
     /// Whether the page answers a retry of earlier rejections.
     var isRetry: Bool
+    /// The source's progress once the page is read.
+    var progress: Double?
     /// For a retry page: the ids asked for that it held.
     var retriedIDs: [String] = []
     /// For a retry page: the ids of those that now map to a row (no longer rejected).
@@ -331,6 +366,7 @@ struct MappedPage: Sendable {
         endsFile = page.endsFile
         safeWatermark = page.safeWatermark
         isRetry = page.isRetry
+        progress = page.progress
         rows.reserveCapacity(page.records.count)
         let unbounded = SyncWindow(from: nil, to: .distantFuture)
         for record in page.records {

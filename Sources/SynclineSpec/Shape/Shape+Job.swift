@@ -44,6 +44,13 @@ extension Shape {
             ),
             .init("sync", sync),
             .init("schedule", schedule),
+            .init(
+                "depends_on",
+                .list(
+                    summary: "Jobs that run before this one when both are due at once; a failed one skips this one.",
+                    element: .string(summary: "A job's name.")
+                )
+            ),
         ]
     )
 

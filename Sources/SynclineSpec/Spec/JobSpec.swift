@@ -42,6 +42,10 @@ package struct JobSpec: Sendable {
     package var sync: SyncSpec?
     /// `schedule:`.
     package var schedule: ScheduleSpec?
+    /// `depends_on:`, in the order written.
+    package var dependsOn: [Located<String>]
+    /// Where `depends_on:` is, when present.
+    package var dependsOnLocation: SourceLocation?
 }
 
 /// A connection as written: under `connection:` in a job, or under `connections:` in the project file.
@@ -217,6 +221,8 @@ extension JobSpec {
         locked = node["locked"].map(Self.attributes) ?? []
         sync = node["sync"].flatMap(Self.sync)
         schedule = node["schedule"].flatMap(Self.schedule)
+        dependsOn = node["depends_on"]?.elements?.compactMap(Self.string) ?? []
+        dependsOnLocation = node.pair("depends_on")?.key.location
     }
 
     /// The scalar's text, located at its first character (after the opening quote of a quoted scalar).

@@ -41,6 +41,8 @@ package struct JobSummary: Sendable, Hashable {
     package var timezone: String?
     /// When the current version was applied.
     package var appliedAt: Date
+    /// When the runner starts it next; nil when not scheduled (disabled, or not computed yet).
+    package var nextRunAt: Date?
 }
 
 /// A stored plan version.
@@ -69,7 +71,7 @@ extension StagingStore {
             let current = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT p.version, p.content_hash FROM jobs j
+                    SELECT p.version, p.content_hash, p.cron, p.timezone, p.is_enabled FROM jobs j
                     JOIN plans p ON p.job = j.name AND p.version = j.current_version
                     WHERE j.name = ?
                     """,
@@ -138,6 +140,15 @@ extension StagingStore {
                     """,
                 arguments: [version, plan.schedule.isEnabled, sourceFile, stamp, plan.job]
             )
+            // A changed schedule (or a job switched on or off) is scheduled again from now.
+            let rescheduled =
+                current.map { row in
+                    (row["cron"] as String) != plan.schedule.cron || (row["timezone"] as String?) != plan.schedule.timezone
+                        || (row["is_enabled"] as Bool) != plan.schedule.isEnabled
+                } ?? true
+            if rescheduled {
+                try db.execute(sql: "UPDATE jobs SET next_run_at = NULL WHERE name = ?", arguments: [plan.job])
+            }
             return outcome
         }
     }
@@ -148,7 +159,7 @@ extension StagingStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT j.name, j.current_version, j.is_enabled, p.description, p.source_connector,
+                    SELECT j.name, j.current_version, j.is_enabled, j.next_run_at, p.description, p.source_connector,
                         p.source_object, p.target_object, p.write_mode, p.cron, p.timezone, p.applied_at
                     FROM jobs j JOIN plans p ON p.job = j.name AND p.version = j.current_version
                     ORDER BY j.name
@@ -160,7 +171,8 @@ extension StagingStore {
                     source: "\(row["source_connector"] as String).\(row["source_object"] as String)",
                     target: row["target_object"], mode: WriteMode(rawValue: row["write_mode"]) ?? .createOnly,
                     cron: row["cron"], timezone: row["timezone"],
-                    appliedAt: try Self.date(row["applied_at"])
+                    appliedAt: try Self.date(row["applied_at"]),
+                    nextRunAt: try (row["next_run_at"] as String?).map(Self.preciseDate)
                 )
             }
         }

@@ -8,6 +8,28 @@ package enum RunStatus: String, Sendable, Hashable, CaseIterable {
     case quota
     /// The process stopped without finishing (killed or crashed); found and marked by the next run.
     case interrupted
+    /// Stopped on purpose (SIGTERM, Ctrl-C): the batch being written was committed, nothing after it.
+    case cancelled
+    /// Not started: a job it depends on failed in the same round.
+    case skipped
+}
+
+/// Why a run started.
+package enum RunTrigger: String, Sendable, Hashable, CaseIterable, Codable {
+    /// `syncline sync`.
+    case manual
+    /// The runner, at a scheduled time.
+    case schedule
+    /// The runner, at its start, for a scheduled time it was down for (once, whatever the slots missed).
+    case catchUp = "catch-up"
+    /// The runner, retrying a failed run after a backoff.
+    case retry
+    /// The runner, after the UTC midnight that follows a run stopped by the daily request budget.
+    case quotaResume = "quota-resume"
+    /// `syncline apply`, for a job with `sync_on_save`.
+    case apply
+    /// The runner, for a job `apply` handed to it (`sync_on_save` while a runner runs).
+    case request
 }
 
 /// One row of `sync_runs`.
@@ -24,6 +46,10 @@ package struct RunRecord: Sendable, Hashable {
     package var windowTo: String
     /// How it ended.
     package var status: RunStatus
+    /// Why it started.
+    package var trigger: RunTrigger
+    /// Which attempt it was (1, then 2… for retries).
+    package var attempt: Int
     /// Pages read.
     package var pages: Int
     /// Records read.
@@ -40,6 +66,8 @@ package struct RunRecord: Sendable, Hashable {
     package var rejected: Int
     /// Warnings.
     package var warnings: Int
+    /// How far a running sync is (0–1), when its source tells.
+    package var progress: Double?
     /// Records rejected earlier that this run read again (reference data had changed since).
     package var retried: Int
     /// Of those, the ones written now.
@@ -52,6 +80,10 @@ package struct RunRecord: Sendable, Hashable {
     package var heartbeatAt: Date
     /// When it ended.
     package var finishedAt: Date?
+    /// The machine that ran it.
+    package var host: String?
+    /// The process that ran it.
+    package var pid: Int32?
 }
 
 /// A run this process holds: what the store needs to commit its batches.
@@ -110,4 +142,47 @@ package struct JobStatus: Sendable {
     package var lastRun: RunRecord?
     /// Its last finished run, when the last one is still going.
     package var lastFinishedRun: RunRecord?
+}
+
+/// A stored job as the runner schedules it.
+package struct ScheduledJob: Sendable {
+    /// The job's current plan.
+    package var stored: StoredPlan
+    /// Whether the runner schedules it (`jobs.is_enabled`: the plan's, or `syncline enable`/`disable`).
+    package var isEnabled: Bool
+    /// When it runs next; nil when not computed yet.
+    package var nextRunAt: Date?
+    /// When `apply` handed it to a runner to sync at once; nil when it did not.
+    package var syncRequestedAt: Date?
+    /// When a failed or quota-stopped run is retried, how many retries came before, and why.
+    package var retry: Retry?
+
+    /// A pending retry.
+    package struct Retry: Sendable, Hashable {
+        /// When.
+        package var at: Date
+        /// Retries made before this one (0 for the first).
+        package var attempt: Int
+        /// `failed` or `quota`.
+        package var reason: RunStatus
+    }
+
+    /// The job's name.
+    package var name: String { stored.plan.job }
+}
+
+/// One `syncline runner` process working on the database.
+package struct RunnerRecord: Sendable, Hashable {
+    /// Its id.
+    package var runnerID: Int64
+    /// Its machine.
+    package var host: String
+    /// Its process.
+    package var pid: Int32
+    /// Where its status page listens.
+    package var http: String?
+    /// When it started.
+    package var startedAt: Date
+    /// Its last heartbeat.
+    package var heartbeatAt: Date
 }

@@ -76,13 +76,14 @@ extension StagingStore {
     private static func runRecord(_ row: Row) throws -> RunRecord {
         RunRecord(
             runID: row["run_id"], job: row["job"], planVersion: row["plan_version"], windowFrom: row["window_from"],
-            windowTo: row["window_to"], status: RunStatus(rawValue: row["status"]) ?? .failed, pages: row["pages"],
+            windowTo: row["window_to"], status: RunStatus(rawValue: row["status"]) ?? .failed,
+            trigger: RunTrigger(rawValue: row["trigger"]) ?? .manual, attempt: row["attempt"], pages: row["pages"],
             fetched: row["fetched"], outsideWindow: row["outside_window"], created: row["created"],
             updated: row["updated"], skippedExisting: row["skipped_existing"], rejected: row["rejected"],
-            warnings: row["warnings"], retried: row["retried"], retriedCreated: row["retried_created"],
+            warnings: row["warnings"], progress: row["progress"], retried: row["retried"], retriedCreated: row["retried_created"],
             error: row["error"], startedAt: try preciseDate(row["started_at"]),
             heartbeatAt: try preciseDate(row["heartbeat_at"]),
-            finishedAt: try (row["finished_at"] as String?).map(preciseDate)
+            finishedAt: try (row["finished_at"] as String?).map(preciseDate), host: row["host"], pid: row["pid"]
         )
     }
 }

@@ -27,7 +27,7 @@ extension StagingStore {
     /// process). Throws `StoreError` with code `busy` when a live run holds the job.
     package func beginRun(
         job: String, planVersion: Int, window: SyncWindow, layout: StagingLayout, requestCounter: String? = nil,
-        referenceVersion: Int = 0, now: Date,
+        referenceVersion: Int = 0, trigger: RunTrigger = .manual, attempt: Int = 1, now: Date,
         pid: Int32, host: String,
         isAlive: @Sendable (_ pid: Int32, _ host: String, _ heartbeat: Date) -> Bool
     ) throws -> RunHandle {
@@ -62,13 +62,13 @@ extension StagingStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO sync_runs (job, plan_version, window_from, window_to, status, started_at, heartbeat_at, pid, host)
-                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)
+                    INSERT INTO sync_runs (job, plan_version, window_from, window_to, status, trigger, attempt,
+                        started_at, heartbeat_at, pid, host)
+                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    job, planVersion, window.from.map(Instant.preciseText), Instant.preciseText(window.to), stamp,
-                    stamp,
-                    pid, host,
+                    job, planVersion, window.from.map(Instant.preciseText), Instant.preciseText(window.to),
+                    trigger.rawValue, attempt, stamp, stamp, pid, host,
                 ]
             )
             let runID = db.lastInsertedRowID
@@ -164,6 +164,21 @@ extension StagingStore {
                     """,
                 arguments: StatementArguments([job, version] + codes + [limit] as [any DatabaseValueConvertible])
             ).map { RetryCandidate(sourceID: $0["source_id"], sourceFile: $0["source_file"]) }
+        }
+    }
+}
+
+extension StagingStore {
+    /// Requests counted per API on the UTC day of `date`.
+    package func requestCounts(on date: Date) throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT api, requests FROM api_request_counts WHERE day = ?", arguments: [Self.day(date)])
+            {
+                counts[row["api"]] = row["requests"]
+            }
+            return counts
         }
     }
 }

@@ -81,13 +81,13 @@ extension StagingStore {
                     UPDATE sync_runs SET pages = pages + ?, fetched = fetched + ?, outside_window = outside_window + ?,
                         created = created + ?, updated = updated + ?, skipped_existing = skipped_existing + ?,
                         rejected = rejected + ?, warnings = warnings + ?, retried = retried + ?,
-                        retried_created = retried_created + ?, heartbeat_at = ?
+                        retried_created = retried_created + ?, progress = coalesce(?, progress), heartbeat_at = ?
                     WHERE run_id = ?
                     """,
                 arguments: [
                     batch.pages, batch.fetched, batch.outsideWindow, outcome.created, outcome.updated,
                     outcome.skippedExisting, batch.rejections.count, batch.warnings, batch.retried,
-                    outcome.retriedCreated, stamp, run.runID,
+                    outcome.retriedCreated, batch.progress.map { min(max($0, 0), 1) }, stamp, run.runID,
                 ]
             )
             if let api = run.requestCounter, batch.requests > 0 {

@@ -3,6 +3,7 @@ import Foundation
 import SynclineCompiler
 import SynclineCore
 import SynclineEngine
+import SynclineRunner
 import SynclineStore
 
 /// `syncline apply FILE...`: compiles job files and stores their plans.
@@ -14,8 +15,12 @@ struct ApplyCommand: AsyncParsableCommand {
             All files are checked first; if any is invalid nothing is stored and the problems are printed as by \
             'validate'. Applying an unchanged job is a no-op; a changed job gets the next version (so does a job \
             whose connection or defaults changed in syncline.yaml). Templates are \
-            checked and skipped: they apply through the jobs that extend them. A new or changed job with \
-            'sync_on_save: true' is synced at once, in the order given (a disabled job never is).
+            checked and skipped: they apply through the jobs that extend them. Each job's next run is computed and \
+            stored (a changed schedule is scheduled again from now); 'syncline status' shows it.
+
+            A new or changed job with 'sync_on_save: true' is synced at once, in the order given (a disabled job \
+            never is): handed to a running 'syncline runner' when there is one, else synced by apply itself. \
+            --no-sync skips that. A failed sync never undoes the apply.
 
             Example:
               syncline apply jobs/*.yaml --db staging.db
@@ -25,6 +30,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("Job files (YAML).", valueName: "file"))
     var files: [String]
+
+    @Flag(help: "Store the plans only: no sync on save, even for jobs with 'sync_on_save: true'.")
+    var noSync = false
 
     @OptionGroup var store: StoreOptions
 
@@ -36,7 +44,10 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let projectFile = project.compile()
-        let compilations = JobFiles.compile(files, project: projectFile?.bestEffort ?? .none)
+        let applied =
+            FileManager.default.fileExists(atPath: store.path)
+            ? Set(try StagingStore(readingFrom: store.path).jobs().map(\.name)) : []
+        let compilations = JobFiles.compile(files, project: projectFile?.bestEffort ?? .none, applied: applied)
         guard compilations.allSatisfy(\.isValid), projectFile?.isValid ?? true else {
             JobFiles.report(compilations, project: projectFile, format: .text)
             print("nothing applied")
@@ -63,16 +74,27 @@ struct ApplyCommand: AsyncParsableCommand {
             case .unchanged(let version):
                 print("\(plan.job): unchanged at version \(version)\(state)")
             }
-            if plan.schedule.syncsOnSave, plan.schedule.isEnabled, outcome != .unchanged(version: outcome.version) {
+            try Schedules.storeNextRun(of: plan, in: database, zone: projectFile?.project?.instanceTimeZone, now: now)
+            if plan.schedule.syncsOnSave, plan.schedule.isEnabled, outcome != .unchanged(version: outcome.version),
+                !noSync
+            {
                 syncNow.append(plan.job)
             }
         }
         guard !syncNow.isEmpty else { return }
+        // A running runner takes them at once (it polls every few seconds); without one, sync them here.
+        if let runner = try database.liveRunners(now: now, timeout: RunnerDefaults.runnerTimeout).first {
+            for job in syncNow {
+                try database.requestSync(of: job, now: now)
+                print("sync on save: \(job) handed to the runner (process \(runner.pid) on \(runner.host))")
+            }
+            return
+        }
         let engine = EngineWiring.engine(store: database, logger: CommandLineLogging.bootstrap(verbose: false))
         var failed = false
         for job in syncNow {
             do {
-                print("sync on save: " + RunSummary.line(try await engine.sync(job: job)))
+                print("sync on save: " + RunSummary.line(try await engine.sync(job: job, trigger: .apply)))
             } catch {
                 failed = true
                 FileHandle.standardError.write(Data("\(job): sync on save failed: \(error)\n".utf8))

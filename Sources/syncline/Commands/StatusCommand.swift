@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SynclineCore
+import SynclineRunner
 import SynclineStore
 
 /// `syncline status`: every job's state, including the live progress of a running sync.
@@ -26,13 +27,22 @@ struct StatusCommand: ParsableCommand {
             print("no jobs in \(store.path); store some with 'syncline apply jobs/*.yaml'")
             return
         }
-        let instanceZone = project.loadLeniently().instanceTimeZoneDescription
+        let instance = project.loadLeniently()
+        let instanceZone = instance.instanceTimeZoneDescription
         for status in statuses {
             let job = status.job
             print(
                 "\(job.name) (version \(job.version), \(job.isEnabled ? "enabled" : "disabled"), "
                     + "\(job.cron) in \(job.timezone ?? instanceZone))"
             )
+            let zone = job.timezone.flatMap(TimeZone.init(identifier:)) ?? instance.instanceTimeZone
+            if !job.isEnabled {
+                print("  next run: never (disabled; 'syncline enable \(job.name)' schedules it again)")
+            } else if let next = job.nextRunAt {
+                print("  next run: \(StatusReport.local(next, in: zone))")
+            } else {
+                print("  next run: not computed yet (a runner computes it when it starts)")
+            }
             if let last = status.lastRun, last.status == .running {
                 let age = Int(Date().timeIntervalSince(last.heartbeatAt))
                 print(

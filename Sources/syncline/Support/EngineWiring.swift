@@ -35,10 +35,15 @@ enum EngineWiring {
         )
     }
 
-    /// Whether the process holding a lease still runs: checked with `kill(pid, 0)` on this machine; on another
-    /// machine a heartbeat in the last five minutes counts as alive.
+    /// How long a lease lives without a heartbeat: a running sync beats every 10 s, so a holder silent for a
+    /// minute is dead (SIGKILL, a lost machine) and another process may take the job over.
+    static let leaseTimeout: TimeInterval = 60
+
+    /// Whether the process holding a lease still runs: its heartbeat is recent and, on this machine, the process
+    /// exists (`kill(pid, 0)`), so a killed sync is taken over at once here and after `leaseTimeout` elsewhere.
     @Sendable static func isAlive(pid: Int32, host: String, heartbeat: Date) -> Bool {
-        guard host == ProcessInfo.processInfo.hostName else { return Date().timeIntervalSince(heartbeat) < 300 }
+        guard Date().timeIntervalSince(heartbeat) < leaseTimeout else { return false }
+        guard host == ProcessInfo.processInfo.hostName else { return true }
         guard pid > 0 else { return false }
         return kill(pid, 0) == 0 || errno == EPERM
     }

@@ -5,12 +5,20 @@ import SynclineCore
 
 /// Compiles the job files named on a command line with the registered connectors and the project.
 enum JobFiles {
-    /// Compiles each file, in the order given.
-    static func compile(_ paths: [String], project: Project) -> [Compilation] {
+    /// Compiles each file, in the order given, then checks `depends_on` across them: a dependency must be one
+    /// of these jobs, a job file beside one of them, or one of `applied`.
+    static func compile(_ paths: [String], project: Project, applied: Set<String> = []) -> [Compilation] {
         let compiler = JobCompiler(catalog: ConnectorRegistry.standard.catalog, project: project)
-        return paths.map { path in
+        var compilations = paths.map { path in
             compiler.compile(fileAt: URL(fileURLWithPath: path), displayName: path)
         }
+        var known = applied
+        for folder in Set(paths.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            known.formUnion(files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) })
+        }
+        DependencyCheck.check(&compilations, known: known)
+        return compilations
     }
 
     /// Prints every diagnostic of the project file and of `compilations` in file order, then a one-line summary;
