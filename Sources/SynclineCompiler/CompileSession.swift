@@ -40,7 +40,9 @@ struct CompileSession: DiagnosticCollector {
         var names: [Located<String>] = []
         for name in file.dependsOn {
             if !Self.isSlug(name.value) {
-                error(.invalidValue, "'\(name.value)' is not a job name (lower-case letters, digits, hyphens)", at: name.location)
+                error(
+                    .invalidValue, "'\(name.value)' is not a job name (lower-case letters, digits, hyphens)",
+                    at: name.location)
             } else if name.value == spec.name && file.file == spec.file {
                 error(.dependencyCycle, "job '\(spec.name)' depends on itself", at: name.location)
             } else if !seen.insert(name.value).inserted {

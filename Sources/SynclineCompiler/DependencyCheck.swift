@@ -8,7 +8,8 @@ package enum DependencyCheck {
     package static func check(_ compilations: inout [Compilation], known: Set<String>) {
         let jobs = compilations.filter { !$0.isTemplate }
         let names = Set(jobs.map(\.job)).union(known)
-        let graph = Dictionary(jobs.map { ($0.job, $0.dependsOn.map(\.value)) }, uniquingKeysWith: { first, _ in first })
+        let graph = Dictionary(
+            jobs.map { ($0.job, $0.dependsOn.map(\.value)) }, uniquingKeysWith: { first, _ in first })
         for index in compilations.indices where !compilations[index].isTemplate {
             var added: [Diagnostic] = []
             for name in compilations[index].dependsOn where !names.contains(name.value) {

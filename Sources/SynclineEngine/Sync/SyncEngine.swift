@@ -186,7 +186,7 @@ package struct SyncEngine: Sendable {
             // A clean stop: what was read is stored, safe watermarks are committed, the next run continues.
             try store.finishRun(run, status: .quota, error: quota.description, advancingWatermarkTo: nil, now: now())
             logger.info("sync stopped by the daily request budget")
-        } catch where Task.isCancelled || error is CancellationError {
+        } catch  where Task.isCancelled || error is CancellationError {
             let message =
                 "stopped on request (SIGTERM or Ctrl-C): what was committed stays, the next run picks up from the watermark"
             try store.finishRun(run, status: .cancelled, error: message, advancingWatermarkTo: nil, now: now())

@@ -44,7 +44,8 @@ enum StatusPage {
             "runs": runs.map { runContext(StatusReport.Run($0, now: now)) },
             "rejected": rejected.map { record in
                 [
-                    "id": record.sourceID, "date": record.recordDate ?? "", "code": record.code, "reason": record.reason,
+                    "id": record.sourceID, "date": record.recordDate ?? "", "code": record.code,
+                    "reason": record.reason,
                     "run": "\(record.runID)",
                 ]
             },

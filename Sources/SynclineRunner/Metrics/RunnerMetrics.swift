@@ -22,8 +22,10 @@ package final class RunnerMetrics: Sendable {
 
     /// Counts a finished run of `job` that ended `status`, with its records and duration when it ran.
     package func record(job: String, status: RunStatus, run: RunRecord?) {
-        Counter(label: "syncline_runs_total", dimensions: [("job", job), ("status", status.rawValue)], factory: factory)
-            .increment()
+        Counter(
+            label: "syncline_runs_total", dimensions: [("job", job), ("status", status.rawValue)], factory: factory
+        )
+        .increment()
         if status == .failed {
             Counter(label: "syncline_run_errors_total", dimensions: [("job", job)], factory: factory).increment()
         }
@@ -32,8 +34,10 @@ package final class RunnerMetrics: Sendable {
             ("created", run.created), ("updated", run.updated), ("skipped", run.skippedExisting),
             ("rejected", run.rejected),
         ] {
-            Counter(label: "syncline_records_total", dimensions: [("job", job), ("outcome", outcome)], factory: factory)
-                .increment(by: count)
+            Counter(
+                label: "syncline_records_total", dimensions: [("job", job), ("outcome", outcome)], factory: factory
+            )
+            .increment(by: count)
         }
         if let finished = run.finishedAt {
             let seconds = max(finished.timeIntervalSince(run.startedAt), 0)

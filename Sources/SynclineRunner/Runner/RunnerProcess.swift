@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 package import Logging
 import ServiceLifecycle
-import UnixSignals
 package import SynclineEngine
 package import SynclineStore
+import UnixSignals
 
 /// A whole runner: the scheduling loop and, when asked, the HTTP listener, as one service group that stops
 /// gracefully on SIGTERM or SIGINT (the sync in progress commits its batch and ends `cancelled`) and then returns.

@@ -98,7 +98,8 @@ package struct Scheduler: Sendable {
         var placed: [Due] = []
         var names = Set(remaining.map(\.job.name))
         while !remaining.isEmpty {
-            let ready = remaining.firstIndex { item in item.job.stored.plan.dependsOn.allSatisfy { !names.contains($0) } }
+            let ready = remaining.firstIndex { item in item.job.stored.plan.dependsOn.allSatisfy { !names.contains($0) }
+            }
             let item = remaining.remove(at: ready ?? 0)  // a cycle (refused by validate) runs in name order
             names.remove(item.job.name)
             placed.append(item)
@@ -185,7 +186,8 @@ package struct Scheduler: Sendable {
         case .failed:
             try store.clearRetry(of: job.name)
             logger.warning(
-                "run left failed after its retries", metadata: ["job.name": "\(job.name)", "run.attempt": "\(item.attempt)"])
+                "run left failed after its retries",
+                metadata: ["job.name": "\(job.name)", "run.attempt": "\(item.attempt)"])
         case .quota:
             try store.setRetry(
                 of: job.name, at: Schedules.nextUTCDay(after: now), attempt: 1, reason: .quota, now: now)

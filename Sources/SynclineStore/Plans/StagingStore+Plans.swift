@@ -143,7 +143,8 @@ extension StagingStore {
             // A changed schedule (or a job switched on or off) is scheduled again from now.
             let rescheduled =
                 current.map { row in
-                    (row["cron"] as String) != plan.schedule.cron || (row["timezone"] as String?) != plan.schedule.timezone
+                    (row["cron"] as String) != plan.schedule.cron
+                        || (row["timezone"] as String?) != plan.schedule.timezone
                         || (row["is_enabled"] as Bool) != plan.schedule.isEnabled
                 } ?? true
             if rescheduled {

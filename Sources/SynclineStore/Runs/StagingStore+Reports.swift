@@ -80,7 +80,8 @@ extension StagingStore {
             trigger: RunTrigger(rawValue: row["trigger"]) ?? .manual, attempt: row["attempt"], pages: row["pages"],
             fetched: row["fetched"], outsideWindow: row["outside_window"], created: row["created"],
             updated: row["updated"], skippedExisting: row["skipped_existing"], rejected: row["rejected"],
-            warnings: row["warnings"], progress: row["progress"], retried: row["retried"], retriedCreated: row["retried_created"],
+            warnings: row["warnings"], progress: row["progress"], retried: row["retried"],
+            retriedCreated: row["retried_created"],
             error: row["error"], startedAt: try preciseDate(row["started_at"]),
             heartbeatAt: try preciseDate(row["heartbeat_at"]),
             finishedAt: try (row["finished_at"] as String?).map(preciseDate), host: row["host"], pid: row["pid"]

@@ -34,7 +34,8 @@ struct RunnerCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Where the status page and metrics listen (port 0: a free one).", valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp("Where the status page and metrics listen (port 0: a free one).", valueName: "host:port"))
     var http = "127.0.0.1:9464"
 
     @Flag(help: "Allow --http to bind to an address other than loopback (the page has no authentication).")

@@ -28,13 +28,15 @@ struct RunsCommand: ParsableCommand {
             throw ValidationError("no job '\(job)' in \(store.path); see 'syncline jobs'")
         }
         var table = TextTable(header: [
-            "RUN", "STATUS", "TRIGGER", "STARTED", "WINDOW FROM", "PAGES", "RECORDS", "CREATED", "EXISTED", "REJECTED", "WARNINGS",
+            "RUN", "STATUS", "TRIGGER", "STARTED", "WINDOW FROM", "PAGES", "RECORDS", "CREATED", "EXISTED", "REJECTED",
+            "WARNINGS",
             "ERROR",
         ])
         for run in try database.runs(of: job, limit: limit) {
             table.rows.append([
                 "\(run.runID)", run.status.rawValue,
-                run.trigger.rawValue + (run.attempt > 1 ? " #\(run.attempt)" : ""), StatusCommand.stamp(run.startedAt), run.windowFrom ?? "-",
+                run.trigger.rawValue + (run.attempt > 1 ? " #\(run.attempt)" : ""), StatusCommand.stamp(run.startedAt),
+                run.windowFrom ?? "-",
                 "\(run.pages)",
                 "\(run.fetched)", "\(run.created + run.updated)", "\(run.skippedExisting)", "\(run.rejected)",
                 "\(run.warnings)",
