@@ -20,7 +20,7 @@ package enum DependencyCheck {
                         at: name.location))
             }
             let job = compilations[index].job
-            for name in compilations[index].dependsOn {
+            for name in compilations[index].dependsOn where name.value != job {  // itself: reported by the compiler
                 if let path = path(from: name.value, to: job, in: graph) {
                     added.append(
                         .error(

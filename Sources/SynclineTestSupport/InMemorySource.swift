@@ -8,6 +8,7 @@ package final class InMemorySource: Source {
     private struct State {
         var pages: [[Value]] = []
         var failAtPage: Int?
+        var exhaustAfterPage: Int?
         var requests: [ExtractRequest] = []
     }
 
@@ -28,6 +29,11 @@ package final class InMemorySource: Source {
         state.withLock { $0.failAtPage = index }
     }
 
+    /// Makes the source stop after the page at `index` as a spent daily request budget does; nil serves all.
+    package func exhaust(afterPage index: Int?) {
+        state.withLock { $0.exhaustAfterPage = index }
+    }
+
     /// Every request made so far.
     package var requests: [ExtractRequest] { state.withLock { $0.requests } }
 
@@ -40,9 +46,9 @@ package final class InMemorySource: Source {
     }
 
     package func pages(_ request: ExtractRequest) -> any AsyncSequence<SourcePage, any Error> {
-        let (pages, failAt) = state.withLock { state in
+        let (pages, failAt, exhaustAfter) = state.withLock { state in
             state.requests.append(request)
-            return (state.pages, state.failAtPage)
+            return (state.pages, state.failAtPage, state.exhaustAfterPage)
         }
         return AsyncThrowingStream<SourcePage, any Error> { continuation in
             // Records rejected earlier are read again first, as a file source re-reads the files holding them:
@@ -58,6 +64,10 @@ package final class InMemorySource: Source {
                     return
                 }
                 continuation.yield(SourcePage(records: records, label: "page \(index + 1)"))
+                if index == exhaustAfter {
+                    continuation.finish(throwing: QuotaExhausted("the day's request budget is spent"))
+                    return
+                }
             }
             continuation.finish()
         }
