@@ -3,6 +3,7 @@ import Foundation
 import SynclineCompiler
 import SynclineCore
 import SynclineEngine
+import SynclineRunner
 import SynclineSandbox
 import SynclineStore
 
@@ -23,11 +24,18 @@ struct DemoCommand: AsyncParsableCommand {
             Example:
               syncline demo
               syncline demo --db /tmp/demo.db
+              syncline demo --runner          then the runner and its status page, until Ctrl-C
             """
     )
 
     @Option(help: "The staging database to create (default: syncline-demo.db, recreated on each run).")
     var db: String?
+
+    @Flag(help: "Then keep the sandbox up and run the runner with its status page until Ctrl-C.")
+    var runner = false
+
+    @Option(help: ArgumentHelp("Where the runner's status page listens, with --runner.", valueName: "host:port"))
+    var http = "127.0.0.1:9464"
 
     @OptionGroup var project: ProjectOptions
 
@@ -48,7 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let shifted = try SampleShift.prepare(samples: samples, now: Date())
         defer { try? FileManager.default.removeItem(at: shifted.directory) }
-        print(
+        Output.line(
             "sample: \(shifted.callFiles) call pages, dates shifted by \(DurationText.format(.seconds(shifted.shift))) so the newest call is an hour old"
         )
 
@@ -63,14 +71,14 @@ struct DemoCommand: AsyncParsableCommand {
             guard let compiled = compilation.compiled else { continue }
             _ = try store.apply(compiled, sourceFile: compilation.file, now: Date())
         }
-        print("applied \(jobs.count) jobs to \(path)")
+        Output.line("applied \(jobs.count) jobs to \(path)")
         let sandbox = GongSandbox(
             data: try GongSandboxData.load(directory: shifted.directory.appendingPathComponent("gong")),
             configuration: GongSandboxConfiguration(accessKey: "sandbox", accessKeySecret: "sandbox")
         )
         let logger = CommandLineLogging.bootstrap(verbose: false)
         try await sandbox.serving { port in
-            print("gong sandbox listening on http://127.0.0.1:\(port)")
+            Output.line("gong sandbox listening on http://127.0.0.1:\(port)")
             var environment = ProcessInfo.processInfo.environment
             environment.merge(shifted.environment) { _, demo in demo }
             environment["GONG_BASE_URL"] = "http://127.0.0.1:\(port)"
@@ -78,21 +86,31 @@ struct DemoCommand: AsyncParsableCommand {
             environment["GONG_ACCESS_KEY_SECRET"] = "sandbox"
             let engine = EngineWiring.engine(store: store, logger: logger, environment: environment)
             for job in jobs {
-                print(RunSummary.line(try await engine.sync(job: job)))
+                Output.line(RunSummary.line(try await engine.sync(job: job)))
+            }
+            guard runner else { return }
+            let port = Int(http.split(separator: ":").last ?? "") ?? 9464
+            Output.line("runner: the jobs run on their schedules; Ctrl-C stops it (and the sandbox)")
+            try await RunnerProcess.run(
+                store: store, engine: engine,
+                configuration: RunnerConfiguration(instanceZone: try project.load().instanceTimeZone),
+                listener: .init(host: "127.0.0.1", port: port), environment: environment, logger: logger
+            ) { port in
+                Output.line("status page on http://127.0.0.1:\(port)/")
             }
         }
-        print("gong sandbox stopped")
+        Output.line("gong sandbox stopped")
         let reader = try StagingStore(readingFrom: path)
         let counts =
             try reader.query(
                 "SELECT (SELECT count(*) FROM touchpoints), (SELECT count(*) FROM rejected_records), (SELECT count(*) FROM accounts), (SELECT count(*) FROM team_members)"
             ).rows.first ?? []
-        print(
+        Output.line(
             "\nstaging database \(path): \(counts[0] ?? "0") touchpoints, \(counts[1] ?? "0") rejected calls, "
                 + "\(counts[2] ?? "0") accounts, \(counts[3] ?? "0") team members"
         )
         let database = db.map { " --db \($0)" } ?? " --db syncline-demo.db"
-        print(
+        Output.line(
             """
 
             Try these (or open it with: sqlite3 \(path)):

@@ -83,18 +83,17 @@ struct RunnerCommand: AsyncParsableCommand {
         let database = try store.open()
         let engine = EngineWiring.engine(store: database, logger: logger)
         let listener = try listener()
-        FileHandle.standardOutput.write(
-            Data("runner: \(store.path), instance time zone \(project.instanceTimeZoneDescription)\n".utf8))
+        Output.line("runner: \(store.path), instance time zone \(project.instanceTimeZoneDescription)")
         try await RunnerProcess.run(
             store: database, engine: engine, configuration: RunnerConfiguration(instanceZone: project.instanceTimeZone),
             listener: listener, environment: ProcessInfo.processInfo.environment, logger: logger
         ) { port in
             if let listener {
                 let host = listener.host.contains(":") ? "[\(listener.host)]" : listener.host
-                FileHandle.standardOutput.write(Data("status page on http://\(host):\(port)/\n".utf8))
+                Output.line("status page on http://\(host):\(port)/")
             }
         }
-        print("runner stopped")
+        Output.line("runner stopped")
     }
 }
 
