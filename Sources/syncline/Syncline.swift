@@ -27,7 +27,8 @@ struct Syncline: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ValidateCommand.self, ApplyCommand.self, JobsCommand.self, PlanCommand.self,
             SyncCommand.self, PreviewCommand.self, StatusCommand.self, RunsCommand.self, RejectedCommand.self,
-            QueryCommand.self, RunnerCommand.self, EnableCommand.self, DisableCommand.self, ConnectionsCommand.self,
+            QueryCommand.self, RunnerCommand.self, ScheduleCommand.self, EnableCommand.self, DisableCommand.self,
+            ConnectionsCommand.self,
             SandboxCommand.self, SchemaCommand.self,
         ]
     )
@@ -36,10 +37,16 @@ struct Syncline: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            do {
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            } catch let error as ValidationError {
+                // Thrown while running (no such job, a bad value found late): the message, not the usage text.
+                FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+                Foundation.exit(2)
             }
         } catch {
             var code = exitCode(for: error)

@@ -11,29 +11,6 @@ import Testing
 struct KillTests {
     private static let root = RepositoryPaths.root()
 
-    /// Writes `pages` Gong pages of 100 calls each, all resolvable and inside the 7-day window.
-    private func writeExport(to directory: TemporaryDirectory, pages: Int) throws -> Set<String> {
-        var ids: Set<String> = []
-        let now = Date().timeIntervalSince1970
-        for page in 0..<pages {
-            var calls: [String] = []
-            for index in 0..<100 {
-                let id = String(9_000_000_000_000_000_000 as UInt64 + UInt64(page * 100 + index))
-                ids.insert(id)
-                let started = Date(timeIntervalSince1970: now - 86_400 + Double(page * 100 + index))
-                let stamp = started.formatted(Date.ISO8601FormatStyle())
-                calls.append(
-                    #"{"metaData":{"id":"\#(id)","title":"Call \#(id)","started":"\#(stamp)","duration":600,"primaryUserId":"U1","url":"https://app.gong.io/call?id=\#(id)"},"parties":[{"emailAddress":"p\#(index)@acme.example","name":"P","affiliation":"External"}],"content":{"brief":"A brief."}}"#
-                )
-            }
-            let name = String(format: "export/page_%06d.json", page + 1)
-            try directory.write(
-                #"{"requestId":"r","records":{"totalRecords":0,"currentPageSize":100,"currentPageNumber":\#(page)},"calls":[\#(calls.joined(separator: ","))]}"#,
-                to: name)
-        }
-        return ids
-    }
-
     @Test(
         "SIGKILL mid-sync, then a rerun: exactly the right touchpoints, none twice, the killed run marked interrupted")
     func killAndRerun() throws {
@@ -44,7 +21,7 @@ struct KillTests {
                 try String(contentsOf: Self.root.appendingPathComponent(file), encoding: .utf8), to: file)
         }
         try directory.write("account_id,account_name,domain\nA1,Acme,acme.example\n", to: "accounts.csv")
-        let expected = try writeExport(to: directory, pages: 300)
+        let expected = try GongExport.write(to: directory, pages: 300)
         let environment = ["ACCOUNTS_CSV": "accounts.csv", "GONG_EXPORT_DIR": "export", "SYNCLINE_DB": "staging.db"]
         let apply = try CommandLineRun.syncline(
             ["apply", "jobs/accounts.yaml", "jobs/gong-export-touchpoints.yaml"], in: directory.url,

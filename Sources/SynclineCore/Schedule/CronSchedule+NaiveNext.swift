@@ -20,4 +20,15 @@ extension CronSchedule {
         }
         return nil
     }
+
+    /// The next `count` instants after `date`.
+    package func fires(after date: Date, in zone: TimeZone, count: Int) -> [Date] {
+        var result: [Date] = []
+        var last = date
+        while result.count < count, let next = nextFire(after: last, in: zone) {
+            result.append(next)
+            last = next
+        }
+        return result
+    }
 }

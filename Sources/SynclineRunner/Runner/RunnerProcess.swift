@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 package import Logging
 import ServiceLifecycle
+import Synchronization
 package import SynclineEngine
 package import SynclineStore
 import UnixSignals
@@ -32,12 +33,13 @@ package enum RunnerProcess {
         let metrics = RunnerMetrics()
         var configuration = configuration
         if let listener { configuration.httpAddress = "\(listener.host):\(listener.port)" }
+        let http = Mutex(configuration.httpAddress)  // the bound port replaces a configured 0 once listening
         let scheduler = Scheduler(
             store: store, engine: engine, configuration: configuration, clock: clock, metrics: metrics,
             startedAt: clock.now(), logger: logger)
         let runner = RunnerService(
             scheduler: scheduler, store: store, pid: engine.processID, host: engine.host,
-            http: configuration.httpAddress, logger: logger)
+            http: { http.withLock { $0 } }, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let listener {
             var quiet = logger
@@ -48,7 +50,11 @@ package enum RunnerProcess {
             services.append(
                 .init(
                     service: server.application(
-                        host: listener.host, port: listener.port, logger: quiet, onListening: onListening),
+                        host: listener.host, port: listener.port, logger: quiet,
+                        onListening: { port in
+                            http.withLock { $0 = "\(listener.host):\(port)" }
+                            await onListening(port)
+                        }),
                     successTerminationBehavior: .gracefullyShutdownGroup))
         }
         // Shut down in reverse order: the runner first (its sync commits), then the listener.

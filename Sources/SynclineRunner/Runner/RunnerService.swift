@@ -15,14 +15,15 @@ package struct RunnerService: Service {
     package var pid: Int32
     /// This machine.
     package var host: String
-    /// Where its status page listens, if it does.
-    package var http: String?
+    /// Where its status page listens, if it does: asked at each heartbeat, since a port 0 is known once bound.
+    package var http: @Sendable () -> String?
     /// Where log lines go.
     package var logger: Logger
 
     /// Creates the service.
     package init(
-        scheduler: Scheduler, store: StagingStore, pid: Int32, host: String, http: String?, logger: Logger
+        scheduler: Scheduler, store: StagingStore, pid: Int32, host: String,
+        http: @escaping @Sendable () -> String?, logger: Logger
     ) {
         self.scheduler = scheduler
         self.store = store
@@ -34,7 +35,7 @@ package struct RunnerService: Service {
 
     package func run() async throws {
         let clock = scheduler.clock
-        let runner = try store.registerRunner(host: host, pid: pid, http: http, now: clock.now())
+        let runner = try store.registerRunner(host: host, pid: pid, http: http(), now: clock.now())
         logger.info("runner started", metadata: ["runner.id": "\(runner)"])
         defer {
             do {
@@ -46,12 +47,12 @@ package struct RunnerService: Service {
         }
         try? await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { [scheduler, store, logger] in
+                group.addTask { [scheduler, store, logger, http] in
                     while true {
                         try await scheduler.clock.sleep(
                             until: scheduler.clock.now().addingTimeInterval(scheduler.configuration.heartbeatInterval))
                         do {
-                            try store.heartbeatRunner(runner, now: scheduler.clock.now())
+                            try store.heartbeatRunner(runner, http: http(), now: scheduler.clock.now())
                         } catch {
                             logger.warning("cannot record the runner's heartbeat", metadata: ["error": "\(error)"])
                         }

@@ -166,9 +166,12 @@ package struct Scheduler: Sendable {
     }
 
     /// Stores what follows a run of `item` that ended `status`: its next scheduled instant, and a retry when due.
+    /// A cancelled run changes nothing, so what it was due for stays due.
     private func settle(_ item: Due, status: RunStatus, keepRetry: Bool = false) throws {
         let job = item.job
         let now = clock.now()
+        // A run stopped by a graceful stop keeps its slot, request or retry: the next runner to start catches it up.
+        guard status != .cancelled else { return }
         if let requested = job.syncRequestedAt { try store.clearSyncRequest(of: job.name, madeAt: requested) }
         if item.trigger == .schedule || item.trigger == .catchUp {
             // After the run, whatever slots it overran: missed slots are not run one by one.
@@ -193,7 +196,7 @@ package struct Scheduler: Sendable {
                 of: job.name, at: Schedules.nextUTCDay(after: now), attempt: 1, reason: .quota, now: now)
         case .succeeded, .skipped:
             if !keepRetry { try store.clearRetry(of: job.name) }
-        case .cancelled, .interrupted, .running:
+        case .interrupted, .running, .cancelled:
             break
         }
     }

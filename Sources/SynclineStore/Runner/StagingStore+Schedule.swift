@@ -157,12 +157,12 @@ extension StagingStore {
         }
     }
 
-    /// The runner's heartbeat.
-    package func heartbeatRunner(_ runner: Int64, now: Date) throws {
+    /// The runner's heartbeat, with where its status page listens now (known once the listener is bound).
+    package func heartbeatRunner(_ runner: Int64, http: String?, now: Date) throws {
         try write { db in
             try db.execute(
-                sql: "UPDATE runners SET heartbeat_at = ? WHERE runner_id = ?",
-                arguments: [Instant.preciseText(now), runner])
+                sql: "UPDATE runners SET heartbeat_at = ?, http = ? WHERE runner_id = ?",
+                arguments: [Instant.preciseText(now), http, runner])
         }
     }
 

@@ -35,16 +35,16 @@ enum EngineWiring {
         )
     }
 
-    /// How long a lease lives without a heartbeat: a running sync beats every 10 s, so a holder silent for a
-    /// minute is dead (SIGKILL, a lost machine) and another process may take the job over.
-    static let leaseTimeout: TimeInterval = 60
+    /// The lease policy of this machine: `kill(pid, 0)` tells whether a local holder still runs;
+    /// `SYNCLINE_LEASE_TIMEOUT` (seconds) overrides how long a silent holder elsewhere counts as alive.
+    static let leasePolicy = LeasePolicy(
+        timeout: ProcessInfo.processInfo.environment["SYNCLINE_LEASE_TIMEOUT"].flatMap(TimeInterval.init)
+            ?? LeasePolicy.defaultTimeout,
+        host: ProcessInfo.processInfo.hostName, now: { Date() },
+        processExists: { pid in kill(pid, 0) == 0 || errno == EPERM })
 
-    /// Whether the process holding a lease still runs: its heartbeat is recent and, on this machine, the process
-    /// exists (`kill(pid, 0)`), so a killed sync is taken over at once here and after `leaseTimeout` elsewhere.
+    /// Whether the process holding a lease still runs (see `LeasePolicy`).
     @Sendable static func isAlive(pid: Int32, host: String, heartbeat: Date) -> Bool {
-        guard Date().timeIntervalSince(heartbeat) < leaseTimeout else { return false }
-        guard host == ProcessInfo.processInfo.hostName else { return true }
-        guard pid > 0 else { return false }
-        return kill(pid, 0) == 0 || errno == EPERM
+        leasePolicy.isAlive(pid: pid, host: host, heartbeat: heartbeat)
     }
 }
