@@ -34,6 +34,27 @@ struct CronScheduleTests {
         #expect(!cron.matches(minute: 0, hour: 0, day: 9, month: 6, weekday: 2))
     }
 
+    @Test("a day field starting with * counts as unrestricted, as in Vixie cron, so both day fields must match")
+    func starDayFields() throws {
+        let stepped = try CronSchedule(parsing: "0 0 */2 * 5")
+        #expect(stepped.isAnyDayOfMonth)
+        #expect(!stepped.isAnyDayOfWeek)
+        #expect(stepped.matches(minute: 0, hour: 0, day: 3, month: 6, weekday: 5))
+        #expect(!stepped.matches(minute: 0, hour: 0, day: 4, month: 6, weekday: 5))
+        #expect(!stepped.matches(minute: 0, hour: 0, day: 3, month: 6, weekday: 2))
+        let weekdays = try CronSchedule(parsing: "0 0 13 * */2")
+        #expect(!weekdays.isAnyDayOfMonth)
+        #expect(weekdays.isAnyDayOfWeek)
+        #expect(weekdays.matches(minute: 0, hour: 0, day: 13, month: 6, weekday: 4))
+        #expect(!weekdays.matches(minute: 0, hour: 0, day: 13, month: 6, weekday: 5))
+        #expect(!weekdays.matches(minute: 0, hour: 0, day: 12, month: 6, weekday: 4))
+        // The same days written without a leading * are restricted: either field matching is enough.
+        let ranged = try CronSchedule(parsing: "0 0 1-31/2 * 5")
+        #expect(!ranged.isAnyDayOfMonth)
+        #expect(ranged.matches(minute: 0, hour: 0, day: 4, month: 6, weekday: 5))
+        #expect(ranged.matches(minute: 0, hour: 0, day: 3, month: 6, weekday: 2))
+    }
+
     @Test(
         "bad expressions name the field at fault",
         arguments: [

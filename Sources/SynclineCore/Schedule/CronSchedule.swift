@@ -2,7 +2,9 @@
 ///
 /// Hand-written: no listed package parses cron. Supports `*`, numbers, ranges `a-b`, steps `*/n` and `a-b/n`,
 /// lists `a,b`, month names `JAN`–`DEC` and day names `SUN`–`SAT` (0 and 7 are both Sunday). As in Vixie cron,
-/// when both day fields are restricted a day matches either of them.
+/// when both day fields are restricted a day matches either of them, and a day field counts as unrestricted when it
+/// starts with `*`: day of month `*/2` with day of week `5` means odd days that are Fridays, not odd days or Fridays.
+/// When it fires, DST included, is in `CronSchedule+Next.swift`.
 package struct CronSchedule: Sendable, Hashable {
     /// Allowed minutes, 0–59.
     package var minutes: Set<Int>
@@ -14,9 +16,9 @@ package struct CronSchedule: Sendable, Hashable {
     package var months: Set<Int>
     /// Allowed days of the week, 0–6 with 0 = Sunday.
     package var daysOfWeek: Set<Int>
-    /// Whether the day-of-month field was `*`.
+    /// Whether the day-of-month field starts with `*` (`*`, `*/2`, …): Vixie cron's "star" rule.
     package var isAnyDayOfMonth: Bool
-    /// Whether the day-of-week field was `*`.
+    /// Whether the day-of-week field starts with `*` (`*`, `*/2`, …): Vixie cron's "star" rule.
     package var isAnyDayOfWeek: Bool
 
     /// Why an expression does not parse: which field (0-based; nil for the whole) and what is wrong.
@@ -57,8 +59,9 @@ package struct CronSchedule: Sendable, Hashable {
         daysOfMonth = sets[2]
         months = sets[3]
         daysOfWeek = Set(sets[4].map { $0 % 7 })
-        isAnyDayOfMonth = fields[2] == "*"
-        isAnyDayOfWeek = fields[4] == "*"
+        // Vixie cron sets DOM_STAR / DOW_STAR when the field's first character is `*`.
+        isAnyDayOfMonth = fields[2].hasPrefix("*")
+        isAnyDayOfWeek = fields[4].hasPrefix("*")
     }
 
     private static func parse(_ field: String, index: Int) throws(ParseError) -> Set<Int> {
