@@ -41,9 +41,10 @@ extension CompileSession {
         let scheduleSpec = chain.lazy.compactMap(\.schedule)
         let cronText = scheduleSpec.compactMap(\.cron).first
         let timezoneText = scheduleSpec.compactMap(\.timezone).first
+        var cron: CronSchedule?
         if let cronText {
             do {
-                _ = try CronSchedule(parsing: cronText.value)
+                cron = try CronSchedule(parsing: cronText.value)
             } catch {
                 var location = cronText.location
                 if let field = error.field {
@@ -61,12 +62,37 @@ extension CompileSession {
                 at: timezoneText.location
             )
         }
+        let zone = timezoneText.flatMap { TimeZone(identifier: $0.value) } ?? project.instanceTimeZone
+        if let cron = cron ?? (cronText == nil ? try? CronSchedule(parsing: Self.defaultCron) : nil) {
+            checkFires(cron, text: cronText, timezone: timezoneText, zone: zone)
+        }
         return Plan.Schedule(
             cron: cronText?.value ?? Self.defaultCron,
             timezone: timezoneText?.value,
             syncsOnSave: scheduleSpec.compactMap(\.syncsOnSave).first?.value ?? false,
             isEnabled: scheduleSpec.compactMap(\.isEnabled).first?.value ?? true
         )
+    }
+
+    /// A cron that never fires is an error; one whose times fall into a daylight-saving gap or overlap of `zone`
+    /// in the year after `now` is a warning naming the dates and what happens then. Located at the cron, else at
+    /// the job's `timezone`, else at the top of the file (the default 23:00 in the instance's zone).
+    private mutating func checkFires(
+        _ cron: CronSchedule, text: Located<String>?, timezone: Located<String>?, zone: TimeZone
+    ) {
+        let location = text?.location ?? timezone?.location ?? SourceLocation(file: spec.file, line: 1, column: 1)
+        let expression = text?.value ?? Self.defaultCron
+        guard cron.nextFire(after: now, in: zone) != nil else {
+            error(
+                .badCron,
+                "'\(expression)' never fires: no date has that day of the month in those months; check the day and month fields",
+                at: location)
+            return
+        }
+        let year = now.addingTimeInterval(366 * 86_400)
+        for shift in cron.daylightSavingShifts(in: zone, from: now, through: year) {
+            warning(.scheduleDST, "schedule '\(expression)': \(shift.summary)", at: location)
+        }
     }
 
     /// The column offset of cron field `field` (0-based) within `text`.

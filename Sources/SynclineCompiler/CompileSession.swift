@@ -13,6 +13,8 @@ struct CompileSession: DiagnosticCollector {
     let project: Project
     let spec: JobSpec
     let templates: [JobSpec]
+    /// When the compilation happens: daylight-saving warnings look at the year after it.
+    let now: Date
     var diagnostics: [Diagnostic] = []
     /// Whether following `extends:` failed; then parts the missing template would give are not reported missing.
     var isChainBroken = false
@@ -22,8 +24,9 @@ struct CompileSession: DiagnosticCollector {
     /// Default first-run window.
     static let defaultBackfill: Duration = .seconds(7 * 86_400)
 
-    init(catalog: Catalog, project: Project, spec: JobSpec, templates: [JobSpec]) {
+    init(catalog: Catalog, project: Project, spec: JobSpec, templates: [JobSpec], now: Date) {
         self.catalog = catalog
+        self.now = now
         self.project = project
         self.spec = spec
         self.templates = templates

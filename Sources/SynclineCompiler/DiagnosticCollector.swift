@@ -14,6 +14,11 @@ extension DiagnosticCollector {
         diagnostics.append(.error(code, message, at: location, notes: notes))
     }
 
+    /// Records a warning at `location`.
+    mutating func warning(_ code: Diagnostic.Code, _ message: String, at location: SourceLocation) {
+        diagnostics.append(.warning(code, message, at: location))
+    }
+
     /// Checks `${…}` syntax in a string that is resolved when a run starts.
     @discardableResult
     mutating func checkInterpolation(_ text: Located<String>) -> [Interpolation.Part]? {

@@ -32,6 +32,8 @@ package struct JobCompiler: Sendable {
     package var project: Project
     /// How files are read (budgets).
     package var reader: SpecReader
+    /// The current time: schedules are checked against daylight-saving changes in the year after it.
+    package var now: @Sendable () -> Date = { Date() }
 
     /// Creates a compiler for `catalog` and `project` (default: no project file).
     package init(catalog: Catalog, project: Project = .none, reader: SpecReader = SpecReader()) {
@@ -49,7 +51,8 @@ package struct JobCompiler: Sendable {
                 job: name, file: displayName, isTemplate: false, diagnostics: readProblems.sortedForDisplay())
         }
         let chain = TemplateChain(from: spec, at: url, reader: reader)
-        var session = CompileSession(catalog: catalog, project: project, spec: spec, templates: chain.templates)
+        var session = CompileSession(
+            catalog: catalog, project: project, spec: spec, templates: chain.templates, now: now())
         session.diagnostics = readProblems + chain.diagnostics
         session.isChainBroken = chain.isBroken
         let plan = session.run()

@@ -8,6 +8,8 @@ import Testing
 @Suite("Compiler diagnostics, as the user sees them")
 struct DiagnosticGoldenTests {
     static let fixtures = RepositoryPaths.fixtures()
+    /// When the fixtures are compiled: daylight-saving warnings name the changes of the year after it.
+    static let now = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00:00Z
 
     static let cases: [String] = {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []
@@ -16,7 +18,9 @@ struct DiagnosticGoldenTests {
 
     /// Compiles `Fixtures/<name>.yaml` and renders its diagnostics with source excerpts, as `validate` prints them.
     static func render(_ name: String) -> String {
-        let compilation = JobCompiler(catalog: TestJobs.catalog).compile(
+        var compiler = JobCompiler(catalog: TestJobs.catalog)
+        compiler.now = { Self.now }
+        let compilation = compiler.compile(
             fileAt: fixtures.appendingPathComponent("\(name).yaml"), displayName: "Fixtures/\(name).yaml"
         )
         let root = fixtures.deletingLastPathComponent()

@@ -32,6 +32,7 @@ package struct Diagnostic: Sendable, Hashable, Codable {
         case badExpression = "bad-expression"
         case badTemplate = "bad-template"
         case badCron = "bad-cron"
+        case scheduleDST = "schedule-dst"
         case badTimezone = "bad-timezone"
         case badDuration = "bad-duration"
         case badInterpolation = "bad-interpolation"
@@ -72,6 +73,13 @@ package struct Diagnostic: Sendable, Hashable, Codable {
         _ code: Code, _ message: String, at location: SourceLocation, notes: [Diagnostic] = []
     ) -> Diagnostic {
         Diagnostic(.error, code, message, at: location, notes: notes)
+    }
+
+    /// A warning at `location`: worth knowing, and the job stays valid.
+    package static func warning(
+        _ code: Code, _ message: String, at location: SourceLocation, notes: [Diagnostic] = []
+    ) -> Diagnostic {
+        Diagnostic(.warning, code, message, at: location, notes: notes)
     }
 
     /// A note that points at a related place; notes carry the code of the diagnostic they belong to.

@@ -53,6 +53,7 @@ struct ApplyCommand: AsyncParsableCommand {
             print("nothing applied")
             throw ExitCode(1)
         }
+        JobFiles.printWarnings(compilations)
         let database = try store.open()
         let now = Date()
         var syncNow: [String] = []

@@ -53,13 +53,22 @@ enum JobFiles {
             let invalid = compilations.filter { !$0.isValid }.count + projectFiles.filter { !$0.isValid }.count
             let count = compilations.count + projectFiles.count
             let files = count == 1 ? "1 file" : "\(count) files"
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
             if errors == 0 {
-                print("\(files) valid")
+                print("\(files) valid" + (warnings == 0 ? "" : ", \(warnings) warning\(warnings == 1 ? "" : "s")"))
             } else {
                 print("\(files) checked: \(invalid) invalid, \(errors) error\(errors == 1 ? "" : "s")")
             }
         }
         return valid
+    }
+
+    /// Prints the warnings of valid files (a schedule meeting a daylight-saving change), as `apply` goes ahead.
+    static func printWarnings(_ compilations: [Compilation]) {
+        var printer = DiagnosticRenderer()
+        for diagnostic in compilations.flatMap(\.diagnostics) where diagnostic.severity == .warning {
+            print(printer.render(diagnostic))
+        }
     }
 }
 
