@@ -22,10 +22,11 @@ struct ImportRulesTests {
             "Foundation", "SynclineCore", "SynclineEngine", "SynclineStore", "ServiceLifecycle", "Hummingbird",
             "Metrics", "CoreMetrics", "Prometheus", "Mustache", "Logging", "NIOCore", "Synchronization", "UnixSignals",
         ],
-        // Test support compiles jobs as the executable does, so it may reach the compiler and the connectors.
+        // Test support compiles jobs as the executable does, so it may reach the compiler and the connectors;
+        // it starts a headless browser with posix_spawn (Glibc).
         "SynclineTestSupport": [
             "Foundation", "SynclineCore", "SynclineCompiler", "SynclineConnectors", "Synchronization", "Logging",
-            "InMemoryLogging",
+            "InMemoryLogging", "Glibc",
         ],
     ]
 

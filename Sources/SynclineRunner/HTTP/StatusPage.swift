@@ -87,7 +87,9 @@ enum StatusPage {
         vertical-align:top}.wrap{overflow-x:auto}progress{width:10rem;max-width:100%}code,pre{font-size:.85rem}
         pre{white-space:pre-wrap;background:#8881;padding:.6rem;border-radius:.3rem}
         .succeeded{color:#2a7}.failed,.interrupted{color:#c33}.running{color:#37c}.quota,.skipped,.cancelled{color:#b80}
-        @media (max-width:40rem){th.optional,td.optional{display:none}}
+        @media (max-width:40rem){th.optional,td.optional{display:none}table.jobs,.jobs tbody,.jobs tr,.jobs td{
+        display:block}.jobs thead{display:none}.jobs tr{padding:.5rem 0;border-bottom:1px solid #8884}.jobs td{
+        border:0;padding:.1rem 0}.jobs td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
         """
 
     /// Polls `/status` every second and updates each running sync's bar and counts in place; marks the body with
@@ -110,16 +112,17 @@ enum StatusPage {
 
     static let overviewTemplate = """
         <!doctype html><html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width,initial-scale=1"><title>Syncline runner</title>
+        <meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>Syncline runner</title>
         <style>{{{style}}}</style></head><body data-updates="0">
         <h1>Syncline</h1><p class="muted">Instance time zone {{zone}}; as of {{generated}}.
         <span id="offline" hidden>The runner does not answer.</span></p>
-        <div class="wrap"><table><thead><tr><th>Job</th><th>Enabled</th><th>Schedule</th><th>Next run</th>
+        <div class="wrap"><table class="jobs"><thead><tr><th>Job</th><th>Enabled</th><th>Schedule</th><th>Next run</th>
         <th>Last run</th><th class="optional">Source → target</th></tr></thead><tbody>
-        {{#jobs}}<tr><td><a href="{{path}}">{{name}}</a></td><td>{{enabled}}</td>
-        <td><code>{{cron}}</code> <span class="muted">{{timezone}}</span></td><td>{{next}}
+        {{#jobs}}<tr><td><a href="{{path}}">{{name}}</a></td><td data-label="Enabled">{{enabled}}</td>
+        <td data-label="Schedule"><code>{{cron}}</code> <span class="muted">{{timezone}}</span></td>
+        <td data-label="Next run">{{next}}
         {{#retry}}<br><span class="muted">{{retry}}</span>{{/retry}}</td>
-        <td><div data-job="{{name}}" data-live="1" {{^running}}hidden{{/running}}>
+        <td data-label="Last run"><div data-job="{{name}}" data-live="1" {{^running}}hidden{{/running}}>
         <span class="state running">{{#running}}running{{/running}}</span>
         <progress max="1" {{#running.progress}}value="{{running.progress}}"{{/running.progress}}></progress>
         <span class="counts muted">{{#running}}{{pages}} pages, {{records}} records, {{created}} created,
@@ -141,7 +144,7 @@ enum StatusPage {
 
     static let jobTemplate = """
         <!doctype html><html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width,initial-scale=1"><title>{{name}} · Syncline</title>
+        <meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>{{name}} · Syncline</title>
         <style>{{{style}}}</style></head><body data-updates="0">
         <p><a href="/">← all jobs</a></p><h1>{{name}}</h1><p class="muted">{{summary}}</p>
         <p>{{enabled}}; <code>{{cron}}</code> in {{timezone}}; next run {{next}}{{#depends}}; after {{depends}}{{/depends}}</p>
