@@ -149,7 +149,7 @@ let package = Package(
             name: "SynclineConnectorsTests",
             dependencies: [
                 "SynclineCore", "SynclineConnectors", "SynclineTestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strict
