@@ -6,7 +6,9 @@ import SynclineStore
 /// The status page and the job pages, rendered on the server from Mustache templates (HTML-escaped), with one
 /// small inline script that keeps running syncs' progress current from `/status` without a reload.
 ///
-/// No external assets and no build step: the CSS and script are in the page, so it works offline and on a phone.
+/// No external assets and no build step: the CSS and script are in the page, so it works offline and on a phone
+/// (where the jobs table turns into one labelled block per job, so the last run and progress are on screen);
+/// an empty inline icon, so browsers do not ask for `/favicon.ico` (a 404, which their consoles log as an error).
 enum StatusPage {
     /// The page at `/`: every job with its schedule, next run, last run and any sync in progress.
     static func overview(_ report: StatusReport) -> String {
@@ -87,24 +89,28 @@ enum StatusPage {
         vertical-align:top}.wrap{overflow-x:auto}progress{width:10rem;max-width:100%}code,pre{font-size:.85rem}
         pre{white-space:pre-wrap;background:#8881;padding:.6rem;border-radius:.3rem}
         .succeeded{color:#2a7}.failed,.interrupted{color:#c33}.running{color:#37c}.quota,.skipped,.cancelled{color:#b80}
-        @media (max-width:40rem){th.optional,td.optional{display:none}table.jobs,.jobs tbody,.jobs tr,.jobs td{
-        display:block}.jobs thead{display:none}.jobs tr{padding:.5rem 0;border-bottom:1px solid #8884}.jobs td{
-        border:0;padding:.1rem 0}.jobs td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
+        @media (max-width:40rem){th.optional,td.optional{display:none}.jobs thead{display:none}
+        .jobs tr,.jobs td{display:block}.jobs tr{border-bottom:1px solid #8884;padding:.3rem 0}
+        .jobs td{border:0;padding:.15rem 0}.jobs td[data-label]::before{content:attr(data-label) ": ";opacity:.7}}
         """
 
-    /// Polls `/status` every second and updates each running sync's bar and counts in place; marks the body with
-    /// the number of updates it made (`data-updates`), which the browser test reads.
+    /// Polls `/status` every second and updates each running sync's bar, percentage and counts in place (and its
+    /// state when it ends); marks the body with the polls answered (`data-polls`) and the updates they made
+    /// (`data-updates`), which the browser tests read.
     static let script = """
         (function(){var updates=0;function text(el,v){if(el&&el.textContent!==v){el.textContent=v;return true}return false}
         function tick(){fetch('/status',{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){
         var changed=false;s.jobs.forEach(function(job){document.querySelectorAll('[data-job="'+job.name+'"]').forEach(
         function(box){var run=job.running;var bar=box.querySelector('progress');var counts=box.querySelector('.counts');
-        var state=box.querySelector('.state');if(run){box.hidden=false;if(bar){if(run.progress===null){
-        bar.removeAttribute('value')}else if(bar.value!==run.progress){bar.value=run.progress;changed=true}}
+        var state=box.querySelector('.state');var percent=box.querySelector('.percent');if(run){box.hidden=false;
+        if(bar){bar.hidden=false;if(run.progress===null){bar.removeAttribute('value')}else if(bar.value!==run.progress){
+        bar.value=run.progress;changed=true}}changed=text(percent,run.progress===null?'':
+        Math.round(run.progress*100)+'%')||changed;
         changed=text(counts,run.pages+' pages, '+run.records+' records, '+run.created+' created, '+run.skipped+
         ' already existed, '+run.rejected+' rejected, '+run.seconds.toFixed(1)+' s')||changed;
-        changed=text(state,'running')||changed}else if(box.dataset.live==='1'){changed=text(state,
-        job.lastRun?job.lastRun.status:'')||changed;if(bar)bar.hidden=true}})});if(changed){updates+=1;
+        changed=text(state,'running')||changed;if(state)state.className='state running'}else if(box.dataset.live==='1'){
+        var status=job.lastRun?job.lastRun.status:'';changed=text(state,status)||changed;
+        if(state)state.className='state '+status;if(bar)bar.hidden=true;text(percent,'')}})});if(changed){updates+=1;
         document.body.dataset.updates=String(updates)}document.body.dataset.polls=String(
         (+document.body.dataset.polls||0)+1)}).catch(function(){var n=document.getElementById('offline');
         if(n)n.hidden=false})}setInterval(tick,1000);tick()})();
@@ -112,7 +118,8 @@ enum StatusPage {
 
     static let overviewTemplate = """
         <!doctype html><html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>Syncline runner</title>
+        <meta name="viewport" content="width=device-width,initial-scale=1">
+        <link rel="icon" href="data:,"><title>Syncline runner</title>
         <style>{{{style}}}</style></head><body data-updates="0">
         <h1>Syncline</h1><p class="muted">Instance time zone {{zone}}; as of {{generated}}.
         <span id="offline" hidden>The runner does not answer.</span></p>
@@ -125,13 +132,14 @@ enum StatusPage {
         <td data-label="Last run"><div data-job="{{name}}" data-live="1" {{^running}}hidden{{/running}}>
         <span class="state running">{{#running}}running{{/running}}</span>
         <progress max="1" {{#running.progress}}value="{{running.progress}}"{{/running.progress}}></progress>
+        <span class="percent">{{#running}}{{#progress}}{{percent}}%{{/progress}}{{/running}}</span>
         <span class="counts muted">{{#running}}{{pages}} pages, {{records}} records, {{created}} created,
         {{skipped}} already existed, {{rejected}} rejected, {{seconds}} s{{/running}}</span></div>
         {{#last}}<span class="{{status}}">{{status}}</span> <span class="muted">{{started}} ({{trigger}}),
         {{seconds}} s</span><br>{{created}} created, {{updated}} updated, {{skipped}} already existed,
         {{rejected}} rejected{{#error}}<br><span class="muted">{{error}}</span>{{/error}}{{/last}}
         {{^last}}{{^running}}<span class="muted">never run</span>{{/running}}{{/last}}</td>
-        <td class="optional">{{source}} → {{target}}</td></tr>{{/jobs}}
+        <td class="optional" data-label="Source → target">{{source}} → {{target}}</td></tr>{{/jobs}}
         {{^jobs}}<tr><td colspan="6">No jobs yet: <code>syncline apply jobs/*.yaml</code>.</td></tr>{{/jobs}}
         </tbody></table></div>
         <h2>Runners</h2><ul>{{#runners}}<li>{{host}}, process {{pid}}, since {{since}}</li>{{/runners}}
@@ -144,13 +152,16 @@ enum StatusPage {
 
     static let jobTemplate = """
         <!doctype html><html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>{{name}} · Syncline</title>
+        <meta name="viewport" content="width=device-width,initial-scale=1">
+        <link rel="icon" href="data:,"><title>{{name}} · Syncline</title>
         <style>{{{style}}}</style></head><body data-updates="0">
         <p><a href="/">← all jobs</a></p><h1>{{name}}</h1><p class="muted">{{summary}}</p>
         <p>{{enabled}}; <code>{{cron}}</code> in {{timezone}}; next run {{next}}{{#depends}}; after {{depends}}{{/depends}}</p>
         <div data-job="{{name}}" data-live="1" {{^running}}hidden{{/running}}><span class="state running">running</span>
         <progress max="1" {{#running.progress}}value="{{running.progress}}"{{/running.progress}}></progress>
-        <span class="counts muted"></span></div>
+        <span class="percent">{{#running}}{{#progress}}{{percent}}%{{/progress}}{{/running}}</span>
+        <span class="counts muted">{{#running}}{{pages}} pages, {{records}} records, {{created}} created,
+        {{skipped}} already existed, {{rejected}} rejected, {{seconds}} s{{/running}}</span></div>
         <h2>Runs</h2><div class="wrap"><table><thead><tr><th>Run</th><th>Status</th><th>Started</th><th>Trigger</th>
         <th>Created</th><th>Existed</th><th>Rejected</th><th class="optional">Error</th></tr></thead><tbody>
         {{#runs}}<tr><td>{{id}}</td><td class="{{status}}">{{status}}</td><td>{{started}} <span class="muted">
