@@ -8,6 +8,7 @@ package enum TestJobs {
     /// The connectors tests run with, as the executable registers them (a test checks the two lists agree).
     package static let registry = ConnectorRegistry([
         GongConnector(),
+        WebexConnector(),
         FileConnector(recordFiles: GongConnector.recordFiles),
     ])
 

@@ -74,7 +74,7 @@ struct ConnectorRegistryTests {
     @Test("there are connectors, each with its id declared in its folder")
     func connectorsFound() throws {
         let found = try Self.found()
-        #expect(found.map(\.folder) == ["File", "Gong"])
+        #expect(found.map(\.folder) == ["File", "Gong", "Webex"])
         #expect(found.allSatisfy { !$0.id.isEmpty && !$0.types.isEmpty })
     }
 

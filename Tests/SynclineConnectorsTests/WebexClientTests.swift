@@ -61,6 +61,7 @@ struct WebexClientTests {
             response.headers[Self.link] = #"<https://elsewhere.example/v1/offsite?after=1>; rel="next""#
             return response
         }
+        WebexTestOrganisation.routes(on: router)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),

@@ -5,6 +5,7 @@ extension ConnectorRegistry {
     /// `Sources/SynclineConnectors/` and one line here; nothing else names it.
     static let standard = ConnectorRegistry([
         GongConnector(),
+        WebexConnector(),
         FileConnector(recordFiles: GongConnector.recordFiles),
     ])
 }
