@@ -9,6 +9,7 @@ package final class InMemorySource: Source {
         var pages: [[Value]] = []
         var failAtPage: Int?
         var exhaustAfterPage: Int?
+        var warnings: [Int: Int] = [:]
         var requests: [ExtractRequest] = []
     }
 
@@ -34,6 +35,12 @@ package final class InMemorySource: Source {
         state.withLock { $0.exhaustAfterPage = index }
     }
 
+    /// Makes the page at `index` (0-based) carry `count` source warnings, as a connector reports problems that
+    /// did not stop it.
+    package func warn(atPage index: Int, count: Int) {
+        state.withLock { $0.warnings[index] = count }
+    }
+
     /// Every request made so far.
     package var requests: [ExtractRequest] { state.withLock { $0.requests } }
 
@@ -46,9 +53,9 @@ package final class InMemorySource: Source {
     }
 
     package func pages(_ request: ExtractRequest) -> any AsyncSequence<SourcePage, any Error> {
-        let (pages, failAt, exhaustAfter) = state.withLock { state in
+        let (pages, failAt, exhaustAfter, warnings) = state.withLock { state in
             state.requests.append(request)
-            return (state.pages, state.failAtPage, state.exhaustAfterPage)
+            return (state.pages, state.failAtPage, state.exhaustAfterPage, state.warnings)
         }
         return AsyncThrowingStream<SourcePage, any Error> { continuation in
             // Records rejected earlier are read again first, as a file source re-reads the files holding them:
@@ -63,7 +70,9 @@ package final class InMemorySource: Source {
                     continuation.finish(throwing: PageError(page: index))
                     return
                 }
-                continuation.yield(SourcePage(records: records, label: "page \(index + 1)"))
+                var page = SourcePage(records: records, label: "page \(index + 1)")
+                page.warnings = warnings[index] ?? 0
+                continuation.yield(page)
                 if index == exhaustAfter {
                     continuation.finish(throwing: QuotaExhausted("the day's request budget is spent"))
                     return

@@ -66,5 +66,7 @@ struct WebexSourceTests {
         let first = try #require(records.first { $0["personId"]?.string == "P1" })
         #expect(first["personalMeetingRoom"]?["personalMeetingRoomLink"]?.string == "https://acme.webex.com/meet/p1")
         #expect(first["email"]?.string == "p1@acme.example")
+        // The refusal counts as the run's one warning.
+        #expect(pages.map(\.warnings) == (0..<25).map { $0 == 3 ? 1 : 0 })
     }
 }

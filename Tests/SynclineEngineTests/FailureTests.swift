@@ -61,6 +61,20 @@ struct FailureTests {
         #expect(try harness.watermark() == nil)
     }
 
+    @Test("warnings a source reports on its pages are counted with the run's warnings")
+    func sourceWarnings() async throws {
+        let harness = try EngineHarness()
+        try harness.applyTouchpointJob()
+        try await harness.seedReferenceData()
+        harness.source.serve([
+            [Call.make("w1", started: Call.hoursBefore(10))], [Call.make("w2", started: Call.hoursBefore(9))],
+        ])
+        harness.source.warn(atPage: 1, count: 2)
+        let run = try await harness.engine().sync(job: "calls")
+        #expect(run.status == .succeeded)
+        #expect(run.warnings == 2)
+    }
+
     @Test("a run left 'running' by a killed process is marked interrupted by the next run, which picks up")
     func interruptedRun() async throws {
         let harness = try EngineHarness()

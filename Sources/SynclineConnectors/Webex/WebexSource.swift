@@ -74,9 +74,10 @@ struct WebexPages: AsyncSequence {
                     first: first, fields: ["id"], what: "meetings"
                 ) { client, item in
                     let url = await client.url("/meetingInvitees", query: [("meetingId", item.id), ("max", "100")])
-                    return try await Self.readAll(url, client: client, idField: "id", fields: fields) {
+                    let invitees = try await Self.readAll(url, client: client, idField: "id", fields: fields) {
                         "invitees of meeting \(item.id) page \($0)"
                     }
+                    return (invitees, 0)
                 }
             case WebexCatalog.meetingPreferences.name:
                 let first = await client.url("/people", query: [("max", "100")])
@@ -84,7 +85,7 @@ struct WebexPages: AsyncSequence {
                     first: first, fields: ["id", "emails"],
                     what: "people"
                 ) { [logger = source.logger] client, item in
-                    [try await Self.preferences(of: item, client: client, logger: logger)]
+                    try await Self.preferences(of: item, client: client, logger: logger)
                 }
             default:
                 throw ConnectorError(.configuration, "the webex connector has no object '\(source.object)'")
@@ -114,7 +115,7 @@ struct WebexPages: AsyncSequence {
         /// Lists every item of `first` (its pages are not served), then serves one page per item from `read`.
         mutating func perItem(
             first: String, fields: [String], what: String,
-            read: (WebexClient, (id: String, email: String?)) async throws -> [Value]
+            read: (WebexClient, (id: String, email: String?)) async throws -> (records: [Value], warnings: Int)
         ) async throws -> SourcePage? {
             if !started {
                 let paths = fields.compactMap { FieldPath($0) }
@@ -129,7 +130,9 @@ struct WebexPages: AsyncSequence {
             }
             guard !pending.isEmpty else { return nil }
             let item = pending.removeFirst()
-            var page = SourcePage(records: try await read(client, item), label: "\(source.object) of \(item.id)")
+            let (records, warnings) = try await read(client, item)
+            var page = SourcePage(records: records, label: "\(source.object) of \(item.id)")
+            page.warnings = warnings
             page.progress = Double(total - pending.count) / Double(Swift.max(total, 1))
             return page
         }
@@ -151,18 +154,21 @@ struct WebexPages: AsyncSequence {
             return items
         }
 
-        /// One person's preferences: the personal room (absent when Webex refuses it) and the sites.
+        /// One person's preferences: the personal room (absent, with a warning, when Webex refuses it) and the
+        /// sites.
         static func preferences(
             of person: (id: String, email: String?), client: WebexClient, logger: Logger
-        ) async throws -> Value {
+        ) async throws -> (records: [Value], warnings: Int) {
             var members: [(String, Value)] = [("personId", .string(person.id))]
-            guard let email = person.email else { return .object(members) }
+            var warnings = 0
+            guard let email = person.email else { return ([.object(members)], 0) }
             members.append(("email", .string(email)))
             do {
                 let room = try await client.get(
                     await client.url("/meetingPreferences/personalMeetingRoom", query: [("userEmail", email)]))
                 members.append(("personalMeetingRoom", try JSONPull.parse(room.body)))
             } catch let error as ConnectorError where error.code == .forbidden {
+                warnings += 1
                 logger.warning(
                     "webex refused a person's personal meeting room: meetings in it get no owner",
                     metadata: ["person.id": "\(person.id)", "error": "\(error)"])
@@ -170,7 +176,7 @@ struct WebexPages: AsyncSequence {
             let sites = try await client.get(
                 await client.url("/meetingPreferences/sites", query: [("userEmail", email)]))
             members.append(("sites", try JSONPull.parse(sites.body)["sites"] ?? .array([])))
-            return .object(members)
+            return ([.object(members)], warnings)
         }
     }
 }

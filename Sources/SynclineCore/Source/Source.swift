@@ -91,6 +91,9 @@ package struct SourcePage: Sendable {
     /// How much of the request is read once this page is (0–1), when the source can tell (files read of all,
     /// slices of the window); nil otherwise.
     package var progress: Double?
+    /// Problems the source met reading the page that did not stop it (a person's refused preferences), counted
+    /// with the run's warnings; the source logs what each was.
+    package var warnings = 0
 
     /// Creates a page.
     package init(

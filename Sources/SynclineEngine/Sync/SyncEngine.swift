@@ -367,6 +367,7 @@ struct MappedPage: Sendable {
         safeWatermark = page.safeWatermark
         isRetry = page.isRetry
         progress = page.progress
+        warnings = page.warnings
         rows.reserveCapacity(page.records.count)
         let unbounded = SyncWindow(from: nil, to: .distantFuture)
         for record in page.records {
