@@ -1,5 +1,4 @@
 import Foundation
-import SynclineConnectors
 import SynclineCore
 import SynclineTestSupport
 import Testing
@@ -8,70 +7,37 @@ import Testing
 
 @Suite("The Webex catalogue matches Cisco's documented payloads")
 struct WebexCatalogTests {
-    private static let fixtures = RepositoryPaths.fixtures()
-
-    /// Every path to a value in `json`, arrays written `name[]`, objects stepped into.
-    private static func paths(in json: Any, prefix: String = "") -> Set<String> {
-        var found: Set<String> = []
-        if let object = json as? [String: Any] {
-            for (key, value) in object {
-                let path = prefix.isEmpty ? key : prefix + "." + key
-                found.insert(path)
-                found.formUnion(paths(in: value, prefix: path))
-            }
-        } else if let array = json as? [Any] {
-            for element in array {
-                found.formUnion(paths(in: element, prefix: prefix + "[]").subtracting([prefix + "[]"]))
-            }
-        }
-        return found
-    }
-
-    private static func load(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: fixtures.appendingPathComponent(name))
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
     private static func items(_ name: String) throws -> [Any] {
-        try #require(try load(name)["items"] as? [Any], "\(name) has no items")
-    }
-
-    private func expectAllResolve(_ json: Any, in record: FieldType, prefix: String = "") throws {
-        let paths = Self.paths(in: json, prefix: prefix)
-        #expect(!paths.isEmpty)
-        for text in paths.sorted() {
-            let path = try #require(FieldPath(text), "not a path: \(text)")
-            if case .failure = record.resolve(path) {
-                Issue.record("documented field '\(text)' is missing from the catalogue")
-            }
-        }
+        try #require(try DocumentedPayloads.load(name)["items"] as? [Any], "\(name) has no items")
     }
 
     @Test("every field of the documented meetings, and of the single meeting, is in the meetings catalogue")
     func meetings() throws {
         let items = try Self.items("webex-get-v1-meetings.response.json")
         #expect(items.count == 4)
-        for meeting in items { try expectAllResolve(meeting, in: WebexCatalog.meetingRecord) }
-        try expectAllResolve(try Self.load("webex-get-v1-meetings-id.response.json"), in: WebexCatalog.meetingRecord)
+        for meeting in items { try DocumentedPayloads.expectAllResolve(meeting, in: WebexCatalog.meetingRecord) }
+        try DocumentedPayloads.expectAllResolve(
+            try DocumentedPayloads.load("webex-get-v1-meetings-id.response.json"), in: WebexCatalog.meetingRecord)
     }
 
     @Test("every field of the documented invitees and people is in their catalogues")
     func inviteesAndPeople() throws {
         for invitee in try Self.items("webex-get-v1-meetingInvitees.response.json") {
-            try expectAllResolve(invitee, in: WebexCatalog.inviteeRecord)
+            try DocumentedPayloads.expectAllResolve(invitee, in: WebexCatalog.inviteeRecord)
         }
         let people = try Self.items("webex-get-v1-people.response.json")
         #expect(!people.isEmpty)
-        for person in people { try expectAllResolve(person, in: WebexCatalog.personRecord) }
+        for person in people { try DocumentedPayloads.expectAllResolve(person, in: WebexCatalog.personRecord) }
     }
 
     @Test("the personal meeting room and sites responses are the preferences record's two parts")
     func preferences() throws {
-        try expectAllResolve(
-            try Self.load("webex-get-v1-meetingPreferences-personalMeetingRoom.response.json"),
+        try DocumentedPayloads.expectAllResolve(
+            try DocumentedPayloads.load("webex-get-v1-meetingPreferences-personalMeetingRoom.response.json"),
             in: WebexCatalog.preferencesRecord, prefix: "personalMeetingRoom")
-        try expectAllResolve(
-            try Self.load("webex-get-v1-meetingPreferences-sites.response.json"), in: WebexCatalog.preferencesRecord)
+        try DocumentedPayloads.expectAllResolve(
+            try DocumentedPayloads.load("webex-get-v1-meetingPreferences-sites.response.json"),
+            in: WebexCatalog.preferencesRecord)
     }
 
     @Test("every object declares its user-level and admin-level scope and why it is needed")
@@ -99,7 +65,7 @@ struct WebexCatalogTests {
             ),
         ])
     func errorBodies(file: String, message: String, trackingID: String) throws {
-        let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(file))
+        let data = try Data(contentsOf: DocumentedPayloads.fixtures.appendingPathComponent(file))
         let body = try JSONDecoder().decode(WebexWire.ErrorBody.self, from: data)
         #expect(body.text == message)
         #expect(body.trackingId == trackingID)
